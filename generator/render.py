@@ -1,0 +1,26 @@
+"""The jinja2 environment every target renders with: strict, newline-preserving, user-overridable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator import filters
+from paycontract.paths import templates_dir
+
+
+def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """A jinja2 environment over our templates; templates in `override_dir` win over ours."""
+    search = [str(override_dir)] if override_dir else []
+    search.append(str(templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(filters.FILTERS)
+    return env

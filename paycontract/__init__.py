@@ -1,0 +1,3 @@
+"""paycontract: a documentation-driven OpenAPI contract for the payment API."""
+
+__version__ = "0.1.0"

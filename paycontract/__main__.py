@@ -1,0 +1,7 @@
+"""`python -m paycontract` is the `paycontract` command."""
+
+import sys
+
+from paycontract.cli import main
+
+sys.exit(main())

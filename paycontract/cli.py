@@ -1,0 +1,55 @@
+"""The `paycontract` command line: parses arguments and hands over to library functions.
+
+Each subcommand lives in `paycontract/commands/<name>.py` with `add_parser(subparsers)` and
+`run(args) -> int`; this module only lists them and turns errors into one line and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from paycontract import __version__
+from paycontract.errors import UserError
+
+COMMANDS = ("lint", "generate", "serve", "verify", "docs", "diff")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (and a hint), exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, one subparser per command module."""
+    parser = _Parser(prog="paycontract", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"paycontract {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMANDS:
+        importlib.import_module(f"paycontract.commands.{name}").add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `paycontract` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except UserError as exc:
+        print(f"paycontract {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"paycontract {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
