@@ -37,7 +37,8 @@ def pointer(*tokens: str | int) -> str:
 
 @dataclass
 class Document:
-    """A parsed YAML document and the line (1-based) where each JSON pointer starts."""
+    """A parsed YAML document and the line (1-based) where each JSON pointer starts (a mapping
+    member's line is its key's)."""
 
     path: Path
     data: Any
@@ -57,8 +58,11 @@ class Document:
         return f"{self.path}:{self.line_of(ptr)}"
 
 
-def _index_lines(node: yaml.Node, ptr: str, lines: dict[str, int], dups: list[tuple[str, int]]) -> None:
-    lines.setdefault(ptr, node.start_mark.line + 1)
+def _index_lines(
+    node: yaml.Node, ptr: str, lines: dict[str, int], dups: list[tuple[str, int]], line: int | None = None
+) -> None:
+    # A mapping member starts at its key: `"200":` rather than the first line of its block value.
+    lines.setdefault(ptr, line if line is not None else node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -67,7 +71,7 @@ def _index_lines(node: yaml.Node, ptr: str, lines: dict[str, int], dups: list[tu
             if key in seen:
                 dups.append((child, key_node.start_mark.line + 1))
             seen.add(key)
-            _index_lines(value_node, child, lines, dups)
+            _index_lines(value_node, child, lines, dups, key_node.start_mark.line + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index_lines(item, f"{ptr}/{i}", lines, dups)
