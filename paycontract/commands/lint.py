@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from paycontract.errors import UserError
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the `lint` subcommand."""
@@ -17,4 +15,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print one line per finding; exit 1 on findings, 2 on an unreadable spec."""
-    raise UserError("not implemented yet")
+    from paycontract.lint import lint
+    from paycontract.paths import default_spec_path
+
+    findings = lint(args.spec or default_spec_path())
+    for finding in findings:
+        print(finding)
+    return 1 if findings else 0
