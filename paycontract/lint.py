@@ -85,11 +85,13 @@ def ref_resolves(doc: Document) -> Iterator[tuple[Where, str]]:
 
 def operation_id(doc: Document) -> Iterator[tuple[Where, str]]:
     """Every operation has an operationId, and no two share one."""
-    first: dict[Any, OperationSite] = {}
+    first: dict[str, OperationSite] = {}
     for op in iter_operations(doc.data):
         op_id = op.node.get("operationId")
         if op_id is None:
             yield op.pointer, f"{op.label} has no operationId"
+        elif not isinstance(op_id, str):
+            continue  # openapi-valid reports the type
         elif op_id in first:
             other = first[op_id]
             line = doc.line_of(child(other.pointer, "operationId"))
@@ -264,7 +266,7 @@ def _query_and_form_parameters(root: Any, op: OperationSite) -> dict[str, bool]:
     body = mapping((follow(root, "", op.node.get("requestBody")) or ("", None))[1])
     media = mapping(mapping(body.get("content")).get(FORM_MEDIA))
     schema = mapping((follow(root, "", media.get("schema")) or ("", None))[1])
-    required = set(sequence(schema.get("required")))
+    required = {name for name in sequence(schema.get("required")) if isinstance(name, str)}
     for name in mapping(schema.get("properties")):
         declared.setdefault(name, name in required)
     return declared
@@ -278,7 +280,12 @@ def _response_label(ptr: str) -> str:
 
 
 def _enum_key(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """An enum value as `x-enum-descriptions` keys it: YAML reads the key `1` as an int, `"1"` as a str."""
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, bool | int | float):
+        return json.dumps(value)
+    return repr(value)
 
 
 def _validator(root: Any, ptr: str, schema: Any, registry: Registry) -> OAS31Validator | None:
