@@ -12,21 +12,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
-
-from jsonschema.exceptions import SchemaError
-from openapi_schema_validator import OAS31Validator, oas31_format_checker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from paycontract.errors import SpecError
-from paycontract.oas_validation import most_specific, short_message, validator_findings
-from paycontract.spec import Document, deref, load_spec, resolve_pointer, unescape_pointer_token
+from paycontract.example_validation import example_findings
+from paycontract.oas_validation import validator_findings
+from paycontract.spec import Document, load_spec, resolve_pointer, unescape_pointer_token
 from paycontract.spec_walk import (
     OperationSite,
     Site,
     child,
     follow,
+    iter_keys,
     iter_operations,
     iter_refs,
     iter_sites,
@@ -43,7 +39,6 @@ JSON_MEDIA = "application/json"
 FORM_MEDIA = "application/x-www-form-urlencoded"
 # The app whose secret keys the signature; `x-signature` names the other two parameters.
 APP_PARAMETER = "app_id"
-SPEC_URI = "urn:paycontract:spec"
 
 
 @dataclass(frozen=True)
@@ -61,6 +56,8 @@ class Finding:
 
 def openapi_valid(doc: Document) -> Iterator[tuple[Where, str]]:
     """The document is valid OpenAPI 3.1 (openapi-spec-validator)."""
+    if any(not isinstance(key, str) for _, key in iter_keys(doc.data)):
+        return  # the validator cannot read such a document; `string-key` says what to fix
     yield from validator_findings(doc.data)
 
 
@@ -69,6 +66,14 @@ def duplicate_key(doc: Document) -> Iterator[tuple[Where, str]]:
     for ptr, line in doc.duplicate_keys:
         parent, _, key = ptr.rpartition("/")
         yield line, f"duplicate key '{unescape_pointer_token(key)}' in {parent or '/'}: YAML keeps only the last one"
+
+
+def string_key(doc: Document) -> Iterator[tuple[Where, str]]:
+    """Every key is a string: YAML reads `200:` as an int and `on:` as a bool, JSON has only strings."""
+    for ptr, key in iter_keys(doc.data):
+        if not isinstance(key, str):
+            where = next((p for p in (child(ptr, key), child(ptr, _enum_key(key))) if p in doc.lines), ptr)
+            yield where, f"key {_enum_key(key)} is not a string (YAML reads it as {type(key).__name__}); quote it"
 
 
 def ref_resolves(doc: Document) -> Iterator[tuple[Where, str]]:
@@ -184,23 +189,13 @@ def enum_described(doc: Document) -> Iterator[tuple[Where, str]]:
 def example_valid(doc: Document) -> Iterator[tuple[Where, str]]:
     """Every example of a parameter, header, request body or response validates against its schema
     (OpenAPI 3.1 dialect, formats checked). A schema that is itself invalid is left to `openapi-valid`."""
-    registry = Registry().with_resource(SPEC_URI, Resource.from_contents(doc.data, default_specification=DRAFT202012))
-    for site in iter_sites(doc.data):
-        if site.kind not in ("parameter", "header", "media") or "schema" not in site.node:
-            continue
-        validator = _validator(doc.data, child(site.pointer, "schema"), site.node["schema"], registry)
-        if validator is None:
-            continue
-        for example_ptr, value in _examples(doc.data, site):
-            for err in validator.iter_errors(value):
-                best = most_specific(err)
-                at = "".join(f"/{p}" for p in best.absolute_path)
-                yield child(example_ptr, *best.absolute_path), f"example{' ' + at if at else ''}: {short_message(best)}"
+    yield from example_findings(doc.data)
 
 
 RULES: dict[str, Rule] = {
     "openapi-valid": openapi_valid,
     "duplicate-key": duplicate_key,
+    "string-key": string_key,
     "ref-resolves": ref_resolves,
     "operation-id": operation_id,
     "response-example": response_example,
@@ -286,21 +281,3 @@ def _enum_key(value: Any) -> str:
     if value is None or isinstance(value, bool | int | float):
         return json.dumps(value)
     return repr(value)
-
-
-def _validator(root: Any, ptr: str, schema: Any, registry: Registry) -> OAS31Validator | None:
-    try:
-        OAS31Validator.check_schema(deref(root, schema))
-    except (KeyError, IndexError, ValueError, SchemaError):
-        return None
-    ref = f"{SPEC_URI}#{quote(ptr, safe='/~')}"
-    return OAS31Validator({"$ref": ref}, registry=registry, format_checker=oas31_format_checker)
-
-
-def _examples(root: Any, site: Site) -> Iterator[tuple[str, Any]]:
-    if "example" in site.node:
-        yield child(site.pointer, "example"), site.node["example"]
-    for name, example in mapping(site.node.get("examples")).items():
-        found = follow(root, child(site.pointer, "examples", name), example)
-        if found is not None and isinstance(found[1], dict) and "value" in found[1]:
-            yield child(found[0], "value"), found[1]["value"]

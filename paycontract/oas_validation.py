@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from jsonschema.exceptions import ValidationError
+from jsonschema.validators import validator_for
 from jsonschema_path import SchemaPath
 from openapi_spec_validator import OpenAPIV31SpecValidator
+from openapi_spec_validator.schemas import schema_v31
 from openapi_spec_validator.validation import keywords
 from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError, OpenAPIValidationError
 from referencing.exceptions import Unresolvable
@@ -47,6 +49,9 @@ _KEYWORDS = OpenAPIV31SpecValidator.keyword_validators
 
 
 class _LocatingValidator(OpenAPIV31SpecValidator):
+    # The pure-Python jsonschema backend, not jsonschema-rs when installed: its errors keep their
+    # anyOf/oneOf alternatives, and the messages do not depend on what else is installed.
+    schema_validator = validator_for(schema_v31)(schema_v31)
     keyword_validators: ClassVar[dict[str, type[keywords.KeywordValidator]]] = {
         k: _locating(v) for k, v in _KEYWORDS.items()
     }

@@ -106,6 +106,17 @@ def iter_refs(node: Any, ptr: str = "") -> Iterator[tuple[str, Any]]:
             yield from iter_refs(value, child(ptr, i))
 
 
+def iter_keys(node: Any, ptr: str = "") -> Iterator[tuple[str, Any]]:
+    """Every mapping key in the tree, as (pointer of the mapping, key)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield ptr, key
+            yield from iter_keys(value, child(ptr, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from iter_keys(value, child(ptr, i))
+
+
 def iter_operations(root: Any) -> Iterator[OperationSite]:
     """Every operation under `paths`, in the order the document lists them."""
     for path, item in mapping(mapping(root).get("paths")).items():
