@@ -209,9 +209,10 @@ RULES: dict[str, Rule] = {
 def lint_document(document: Document) -> list[Finding]:
     """Every finding of every rule, sorted by line, then rule, then message."""
     findings = {
-        Finding(str(document.path), where if isinstance(where, int) else document.line_of(where), name, message)
+        Finding(str(document.path), where if isinstance(where, int) else document.line_of(where), name, one_line)
         for name, rule in RULES.items()
         for where, message in rule(document)
+        for one_line in [" ".join(message.split("\n"))]  # keys and values quoted in messages may hold newlines
     }
     return sorted(findings, key=lambda f: (f.line, f.rule, f.message))
 
