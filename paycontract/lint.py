@@ -72,8 +72,8 @@ def string_key(doc: Document) -> Iterator[tuple[Where, str]]:
     """Every key is a string: YAML reads `200:` as an int and `on:` as a bool, JSON has only strings."""
     for ptr, key in iter_keys(doc.data):
         if not isinstance(key, str):
-            where = next((p for p in (child(ptr, key), child(ptr, _enum_key(key))) if p in doc.lines), ptr)
-            yield where, f"key {_enum_key(key)} is not a string (YAML reads it as {type(key).__name__}); quote it"
+            where = next((p for p in (child(ptr, key), child(ptr, _scalar_text(key))) if p in doc.lines), ptr)
+            yield where, f"key {_scalar_text(key)} is not a string (YAML reads it as {type(key).__name__}); quote it"
 
 
 def ref_resolves(doc: Document) -> Iterator[tuple[Where, str]]:
@@ -164,7 +164,7 @@ def enum_described(doc: Document) -> Iterator[tuple[Where, str]]:
     for site in _sites(doc, "schema"):
         if "enum" not in site.node:
             continue
-        values = [_enum_key(v) for v in sequence(site.node["enum"])]
+        values = [_scalar_text(v) for v in sequence(site.node["enum"])]
         descriptions = site.node.get("x-enum-descriptions")
         if descriptions is None:
             yield child(site.pointer, "enum"), f"enum [{', '.join(values)}] has no x-enum-descriptions"
@@ -172,7 +172,7 @@ def enum_described(doc: Document) -> Iterator[tuple[Where, str]]:
         if not isinstance(descriptions, dict):
             yield child(site.pointer, "x-enum-descriptions"), "x-enum-descriptions must map each enum value to a text"
             continue
-        keys = {_enum_key(k): k for k in descriptions}
+        keys = {_scalar_text(k): k for k in descriptions}
         for i, value in enumerate(values):
             if value not in keys:
                 yield child(site.pointer, "enum", i), f"enum value {value} has no entry in x-enum-descriptions"
@@ -275,8 +275,8 @@ def _response_label(ptr: str) -> str:
     return f"response {tokens[-1]}"
 
 
-def _enum_key(value: Any) -> str:
-    """An enum value as `x-enum-descriptions` keys it: YAML reads the key `1` as an int, `"1"` as a str."""
+def _scalar_text(value: Any) -> str:
+    """A key or enum value as written in JSON: `x-enum-descriptions` may key `1` as an int or a str."""
     if isinstance(value, str):
         return value
     if value is None or isinstance(value, bool | int | float):
