@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-
-from paycontract.errors import UserError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -19,4 +18,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 1 when a breaking change comes without a major version bump."""
-    raise UserError("not implemented yet")
+    from paycontract.diff import diff_specs
+    from paycontract.diff.report import FORMATS
+    from paycontract.spec import load_spec
+
+    old, new = load_spec(args.old), load_spec(args.new)
+    result = diff_specs(old, new)
+    sys.stdout.write(FORMATS[args.format](result))
+    return result.exit_code
