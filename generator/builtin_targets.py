@@ -1,3 +1,24 @@
 """The targets this project ships, registered in the order they are generated."""
 
 from __future__ import annotations
+
+from generator.docs import render_docs
+from generator.samples import SAMPLES_DIR, render_samples
+from generator.targets import Target, register
+
+register(
+    Target(
+        name="samples",
+        description="a request sample for every operation in every language (samples/<lang>/<op>.<ext>)",
+        render=render_samples,
+        owns=(SAMPLES_DIR,),
+    )
+)
+
+register(
+    Target(
+        name="docs",
+        description="the Slate markdown reference, docs/api.md",
+        render=render_docs,
+    )
+)
