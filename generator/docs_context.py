@@ -8,6 +8,7 @@ from typing import Any
 from generator.languages import LANGUAGES
 from generator.sample_context import needs_token, sample_contexts, token_operation
 from generator.schema_tables import describe, response_tables, slate_type
+from paycontract.history import changelog_entries
 from paycontract.signing import SignatureRule
 from paycontract.slate import fenced
 from paycontract.spec import Operation, Spec
@@ -18,11 +19,10 @@ OTHER_TAG = "其他接口"
 def changelog(spec: Spec) -> list[dict[str, Any]]:
     """The 变更历史, newest release first: each `{version, date, changes: [{kind, text}]}`.
 
-    `kind` is "breaking" or "non-breaking". For now only the current version, as the first release.
+    `kind` is "breaking" or "non-breaking". Built from the released specs in `specs/releases/` and
+    the current spec (see `paycontract.history`).
     """
-    info = spec.raw.get("info", {})
-    first = {"kind": "non-breaking", "text": "首个版本"}
-    return [{"version": spec.version, "date": str(info.get("x-release-date", "")), "changes": [first]}]
+    return changelog_entries(spec)
 
 
 def code_tabs(samples: dict[str, str], keys: list[str]) -> str:

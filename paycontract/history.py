@@ -19,6 +19,7 @@ from paycontract.errors import SpecError
 from paycontract.spec import Spec, load_spec
 
 RELEASES_DIR = Path("specs") / "releases"
+FIRST_RELEASE = "首个版本"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def changelog_entries(spec: Spec, folder: Path | None = None) -> list[dict[str, 
 
     Each entry: `version`, `date` ("未发布" when unreleased) and `changes`, each `{kind, text}` with
     `text` in markdown (`location`: what changed); breaking changes first. Description-only changes
-    are summed up in one line per version, so that the history stays readable.
+    are summed up in one line per version, so that the history stays readable; the first release
+    says so.
     """
     out: list[dict[str, object]] = []
     for entry in history(spec, folder):
@@ -92,6 +94,8 @@ def changelog_entries(spec: Spec, folder: Path | None = None) -> list[dict[str, 
         changes = [{"kind": c.kind, "text": _markdown(c)} for c in sorted(listed, key=lambda c: not c.breaking)]
         if prose:
             changes.append({"kind": "non-breaking", "text": f"descriptions changed in {len(prose)} place(s)"})
+        if entry.first:
+            changes.append({"kind": "non-breaking", "text": FIRST_RELEASE})
         out.append({"version": entry.version, "date": entry.date or "未发布", "changes": changes})
     return out
 
