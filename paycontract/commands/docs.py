@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from paycontract.errors import UserError
@@ -32,4 +33,17 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """One line per disagreement; exit 1 on drift, 2 on an unreadable document."""
-    raise UserError("not implemented yet")
+    from paycontract.docs_check import check_document
+    from paycontract.paths import default_spec_path
+    from paycontract.slate import read_slate
+    from paycontract.spec import load_spec
+
+    spec = load_spec(args.spec or default_spec_path())
+    doc = read_slate(args.file)
+    findings = check_document(doc, spec)
+    for finding in findings:
+        print(f"{doc.where(finding.line)}: {finding.message}")
+    if findings:
+        print(f"{len(findings)} disagreement(s) with {spec.path.name}", file=sys.stderr)
+        return 1
+    return 0
