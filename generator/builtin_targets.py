@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.docs import render_docs
 from generator.samples import SAMPLES_DIR, render_samples
+from generator.site import render_site
 from generator.targets import Target, register
 
 register(
@@ -20,5 +21,14 @@ register(
         name="docs",
         description="the Slate markdown reference, docs/api.md",
         render=render_docs,
+    )
+)
+
+register(
+    Target(
+        name="site",
+        description="the reference as one self-contained HTML page, docs/site/index.html",
+        render=render_site,
+        owns=("docs/site",),
     )
 )

@@ -48,8 +48,8 @@ MARGIN, BOX_H, ROW, TOP_GAP = 20, 36, 46, 34
 
 
 def text_width(text: str, size: int = SIZE) -> float:
-    """An estimate of rendered width: CJK glyphs are square, Latin ones about 0.6 em."""
-    return sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in text)
+    """An estimate of rendered width: CJK glyphs are square, Latin ones about 0.56 em."""
+    return sum(size if ord(ch) >= 0x2E80 else 0.56 * size for ch in text)
 
 
 def step_label(spec: Spec, step: Step) -> tuple[str, str | None]:

@@ -96,6 +96,12 @@ class SlateDocument:
     code_blocks: list[CodeBlock]
     tables: list[Table]
     requests: list[RequestLine]
+    body_start: int = 0
+
+    @property
+    def body(self) -> str:
+        """The markdown after the front matter, front-matter lines blanked so that line numbers hold."""
+        return "\n" * self.body_start + "".join(self.lines[self.body_start :])
 
     def where(self, line: int) -> str:
         """`file:line` (1-based) for a 0-based line index."""
@@ -200,6 +206,11 @@ def _tables(tokens: list) -> list[Table]:
     return tables
 
 
+def markdown_parser() -> MarkdownIt:
+    """The markdown dialect of Slate documents: CommonMark (inline HTML such as `<aside>`) plus GFM tables."""
+    return MarkdownIt("commonmark").enable("table")
+
+
 def parse_slate(text: str, path: str | Path = "<document>") -> SlateDocument:
     """Parse a Slate document; a broken front matter raises `UserError` naming the line."""
     path = str(path)
@@ -207,7 +218,7 @@ def parse_slate(text: str, path: str | Path = "<document>") -> SlateDocument:
     front_matter, body_start = _front_matter(lines, path)
     # Blank out the front matter instead of cutting it, so markdown-it's line numbers are the file's.
     body = "\n" * body_start + "".join(lines[body_start:])
-    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    tokens = markdown_parser().parse(body)
     headings: list[Heading] = []
     blocks: list[CodeBlock] = []
     requests: list[RequestLine] = []
@@ -224,7 +235,7 @@ def parse_slate(text: str, path: str | Path = "<document>") -> SlateDocument:
             if match:
                 requests.append(RequestLine(match.group(1).upper(), match.group(2), token.map[0]))
             pending_request = False
-    return SlateDocument(path, text, lines, front_matter, headings, blocks, _tables(tokens), requests)
+    return SlateDocument(path, text, lines, front_matter, headings, blocks, _tables(tokens), requests, body_start)
 
 
 def read_slate(path: str | Path) -> SlateDocument:
