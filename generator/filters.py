@@ -13,6 +13,7 @@ from typing import Any
 from generator.languages import pascal_case
 
 _SHELL_SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
+_PYTHON_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _JAVA_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -21,9 +22,20 @@ def json_string(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def _python_char(char: str, quote: str) -> str:
+    if char in (quote, "\\"):
+        return "\\" + char
+    if char in _PYTHON_ESCAPES:
+        return _PYTHON_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x20 or code == 0x7F else char
+
+
 def python_string(value: Any) -> str:
-    """A double-quoted Python string literal (JSON escapes are valid Python escapes)."""
-    return json_string(value)
+    """A Python string literal quoted as black/ruff would: double quotes unless that means more escapes."""
+    text = str(value)
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    return quote + "".join(_python_char(c, quote) for c in text) + quote
 
 
 def js_string(value: Any) -> str:

@@ -9,6 +9,7 @@ example, prose, tables, line endings, trailing spaces — is left as it was.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -47,10 +48,11 @@ def find_operation(spec: Spec, method: str, url: str) -> Operation | None:
 
 def _tab_run(doc: SlateDocument, section: Section, keys: set[str]) -> tuple[list[CodeBlock], str | None]:
     tabs = [b for b in section.code_blocks if b.language in keys]
-    for before, after in zip(tabs, tabs[1:], strict=False):
+    for before, after in itertools.pairwise(tabs):
         between = doc.lines[before.end : after.start]
         if any(line.strip() for line in between):
-            return tabs, f"{doc.where(after.start)}: the code tabs of '{section.heading.text}' are not together; not synced"
+            title = section.heading.text
+            return tabs, f"{doc.where(after.start)}: the code tabs of '{title}' are not together; not synced"
     return tabs, None
 
 
@@ -101,4 +103,3 @@ def sync_document(doc: SlateDocument, spec: Spec, samples: dict[str, dict[str, s
         lines[start:end] = [text]
     result.text = "".join(lines)
     return result
-

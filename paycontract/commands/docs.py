@@ -65,7 +65,7 @@ def run_sync(args: argparse.Namespace) -> int:
             target.write_bytes(result.text.encode("utf-8"))
         except OSError as exc:
             raise UserError(f"cannot write: {exc.strerror}", where=str(target)) from None
-    for title, start, end in result.synced:
+    for title, start, _end in result.synced:
         print(f"{doc.where(start)}: synced the code tabs of '{title}'")
     return 1 if result.problems else 0
 
