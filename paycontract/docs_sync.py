@@ -64,13 +64,14 @@ def _insertion_line(doc: SlateDocument, section: Section) -> int:
     return sub
 
 
-def sync_document(doc: SlateDocument, spec: Spec, samples: dict[str, dict[str, str]], known: set[str]) -> SyncResult:
+def sync_document(doc: SlateDocument, spec: Spec, samples: dict[str, dict[str, str]], known: list[str]) -> SyncResult:
     """Rewrite the code tabs of every operation section; `samples` is {operationId: {language key: text}}.
 
-    `known` is every language key we have samples for; the document's other tabs are reported.
+    `known` lists the language keys we have samples for, in our order (used when the document has no
+    `language_tabs`); the document's other tabs are reported.
     """
     result = SyncResult(doc.text)
-    keys = [key for key, _label in doc.language_tabs]
+    keys = [key for key, _label in doc.language_tabs] or list(known)
     for key in keys:
         if key not in known:
             result.problems.append(f"{doc.where(0)}: language tab '{key}' has no sample template; left out")
@@ -85,7 +86,7 @@ def sync_document(doc: SlateDocument, spec: Spec, samples: dict[str, dict[str, s
             path = request_path(request.url, spec)
             result.problems.append(f"{doc.where(request.line)}: no operation {request.method} {path} in the spec")
             continue
-        tabs, problem = _tab_run(doc, section, set(keys) | known)
+        tabs, problem = _tab_run(doc, section, {*keys, *known})
         if problem:
             result.problems.append(problem)
             continue

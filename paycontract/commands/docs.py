@@ -42,7 +42,7 @@ def run_sync(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec or default_spec_path())
     doc = read_slate(args.file)
     samples = render_operation_samples(spec, make_environment(args.templates))
-    result = sync_document(doc, spec, samples, set(LANGUAGES))
+    result = sync_document(doc, spec, samples, list(LANGUAGES))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     target = args.output or args.file
