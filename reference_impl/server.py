@@ -4,6 +4,7 @@ and stop cleanly on Ctrl-C (exit 0, no traceback)."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import uvicorn
@@ -47,6 +48,10 @@ def banner(settings: Settings, created: list[int]) -> str:
     return "\n".join(lines)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def serve(settings: Settings) -> int:
     """Serve until interrupted; 0 on a clean stop."""
     clock = Clock(parse_pinned(settings.now) if settings.now else None)
@@ -63,6 +68,8 @@ def serve(settings: Settings) -> int:
         "log_level": "info",
         "server_header": False,
     }
+    # uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal: make that a clean exit.
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         if settings.workers > 1:
             os.environ[SETTINGS_VARIABLE] = settings.to_json()

@@ -141,3 +141,9 @@ class SignedClient:
     def close(self) -> None:
         """Close the HTTP connection pool."""
         self.http.close()
+
+    def __enter__(self) -> SignedClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
