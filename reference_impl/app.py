@@ -20,7 +20,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from reference_impl.checkpoint import Checkpointer
 from reference_impl.clock import Clock, parse_pinned
+from reference_impl.commits import GroupCommit
 from reference_impl.config import Settings
 from reference_impl.dispatch import OperationPipeline, PathEndpoint
 from reference_impl.errors import INTERNAL_ERROR, ApiError, error_body
@@ -50,8 +52,9 @@ def build_state(settings: Settings, contract: ModuleType) -> ServerState:
     """Open the database and the caches for one process."""
     clock = Clock(parse_pinned(settings.now) if settings.now else None)
     conn, _created = prepare(settings, clock)
-    tokens = TokenStore(conn, clock, settings.token_ttl)
-    return ServerState(settings, conn, clock, tokens, SignatureVerifier(contract.SIGNATURE))
+    commits = GroupCommit(conn)
+    tokens = TokenStore(conn, commits, clock, settings.token_ttl)
+    return ServerState(settings, conn, clock, tokens, SignatureVerifier(contract.SIGNATURE), commits)
 
 
 def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:
@@ -91,9 +94,18 @@ def create_app(settings: Settings, contract: ModuleType | None = None) -> Starle
     contract = contract or load_contract(settings.contract)
     state = build_state(settings, contract)
 
+    checkpointer = None
+    if settings.db_path != ":memory:":
+        checkpointer = Checkpointer(settings.db_path)
+        state.conn.execute("PRAGMA wal_autocheckpoint=0")
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if checkpointer is not None:
+            checkpointer.start()
         yield
+        if checkpointer is not None:
+            checkpointer.stop()
         state.conn.close()
 
     app = Starlette(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 CST = timezone(timedelta(hours=8), "CST")
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -30,6 +31,7 @@ class Clock:
         return self.now().date()
 
 
+@lru_cache(maxsize=256)  # most requests of one second share their timestamps
 def format_time(moment: datetime) -> str:
     """`YYYY-MM-DD HH:MM:SS`, zero-padded, as every time in the API is written."""
     return moment.strftime(TIME_FORMAT)

@@ -80,7 +80,9 @@ class OperationPipeline:
                 raise ApiError(401, f"unknown {APP_ID}: cannot check the signature")
             self.verifier.verify([*path_pairs, *query_pairs, *body_pairs], sent, signer.secret)
         client = scope.get("client")
-        return self.handler(Call(params, app, client[0] if client else "", self.state))
+        body = self.handler(Call(params, app, client[0] if client else "", self.state))
+        await self.state.commits.settle()
+        return body
 
 
 class PathEndpoint:

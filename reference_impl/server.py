@@ -48,6 +48,22 @@ def banner(settings: Settings, created: list[int]) -> str:
     return "\n".join(lines)
 
 
+def uvicorn_options(settings: Settings) -> dict[str, object]:
+    """How uvicorn runs the server (the benchmark runs its baseline app with the same options).
+
+    uvloop and httptools are used when installed (uvicorn's "auto"), as with `uvicorn[standard]`.
+    """
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "access_log": settings.access_log,
+        "log_level": "info",
+        "server_header": False,
+        "loop": "auto",
+        "http": "auto",
+    }
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
@@ -61,13 +77,7 @@ def serve(settings: Settings) -> int:
         raise UserError(f"cannot open the database {settings.db_path}: {exc}") from None
     conn.close()
     print(banner(settings, created), flush=True)
-    options = {
-        "host": settings.host,
-        "port": settings.port,
-        "access_log": settings.access_log,
-        "log_level": "info",
-        "server_header": False,
-    }
+    options = uvicorn_options(settings)
     # uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal: make that a clean exit.
     signal.signal(signal.SIGTERM, _terminate)
     try:

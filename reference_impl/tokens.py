@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from reference_impl.clock import Clock
+from reference_impl.commits import GroupCommit
 from reference_impl.errors import ApiError
 
 PRUNE_EVERY = 1000
@@ -29,8 +30,9 @@ class App:
 class TokenStore:
     """Issues tokens and resolves a token to its app (401 when missing, unknown or expired)."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: Clock, ttl: int) -> None:
+    def __init__(self, conn: sqlite3.Connection, commits: GroupCommit, clock: Clock, ttl: int) -> None:
         self.conn = conn
+        self.commits = commits
         self.clock = clock
         self.ttl = ttl
         self.apps = {row[0]: App(*row) for row in conn.execute("SELECT id, merchant_id, secret FROM apps")}
@@ -50,11 +52,12 @@ class TokenStore:
             raise ApiError(401, "invalid app_id or app_secret")
         token = secrets.token_hex(16)
         expires_at = self.clock.timestamp() + self.ttl
-        self.conn.execute("INSERT INTO tokens VALUES (?, ?, ?)", (token, app_id, expires_at))
+        with self.commits.unit() as conn:
+            conn.execute("INSERT INTO tokens VALUES (?, ?, ?)", (token, app_id, expires_at))
+            self._issued += 1
+            if self._issued % PRUNE_EVERY == 0:
+                self._prune(conn)
         self._cache[token] = (app, expires_at)
-        self._issued += 1
-        if self._issued % PRUNE_EVERY == 0:
-            self._prune()
         return token
 
     def resolve(self, token: str | None) -> App:
@@ -73,7 +76,7 @@ class TokenStore:
             raise ApiError(401, "access_token has expired")
         return app
 
-    def _prune(self) -> None:
+    def _prune(self, conn: sqlite3.Connection) -> None:
         now = self.clock.timestamp()
-        self.conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
+        conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
         self._cache = {token: entry for token, entry in self._cache.items() if entry[1] > now}

@@ -7,7 +7,8 @@ than silently replaced characters (which would also change what the client signe
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import parse_qsl
+from functools import lru_cache
+from urllib.parse import unquote_plus
 
 from starlette.types import Receive
 
@@ -18,21 +19,31 @@ FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 
 
 def parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
-    """`a=1&b=2` (query string or form body) → [("a", "1"), ("b", "2")]; 400 on bytes that are not UTF-8."""
+    """`a=1&b=2` (query string or form body) → [("a", "1"), ("b", "2")]; 400 on bytes that are not UTF-8.
+
+    As `urllib.parse.parse_qsl(keep_blank_values=True)`, but strict about UTF-8 and faster on the
+    common case of values that need no unquoting.
+    """
     if not raw:
         return []
     try:
-        return parse_qsl(
-            raw.decode("utf-8"),
-            keep_blank_values=True,
-            encoding="utf-8",
-            errors="strict",
-            max_num_fields=MAX_FIELDS,
-        )
+        text = raw.decode("utf-8")
+        parts = text.split("&")
+        if len(parts) > MAX_FIELDS:
+            raise ApiError(400, f"the {where} has more than {MAX_FIELDS} parameters")
+        pairs = []
+        for part in parts:
+            if not part:
+                continue
+            name, _, value = part.partition("=")
+            if "%" in name or "+" in name:
+                name = unquote_plus(name, errors="strict")
+            if "%" in value or "+" in value:
+                value = unquote_plus(value, errors="strict")
+            pairs.append((name, value))
+        return pairs
     except UnicodeDecodeError as exc:
         raise ApiError(400, f"the {where} is not valid UTF-8 (byte {exc.start})") from None
-    except ValueError:
-        raise ApiError(400, f"the {where} has more than {MAX_FIELDS} parameters") from None
 
 
 def unique(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -87,6 +98,7 @@ def check_form_content_type(content_type: bytes | None, body: bytes) -> None:
         raise ApiError(400, f"the request body must be {FORM_MEDIA_TYPE}, not {shown}")
 
 
+@lru_cache(maxsize=256)  # clients send the same few Accept headers over and over
 def accepts_json(accept: bytes | None) -> bool:
     """Whether an `Accept` header allows application/json (the most specific matching range decides; q=0 refuses)."""
     if accept is None or not accept.strip():

@@ -9,7 +9,6 @@ from reference_impl.errors import ApiError
 from reference_impl.ids import new_id
 from reference_impl.responses import dumps, listing_raw, success
 from reference_impl.state import Call
-from reference_impl.storage import transaction
 
 COLUMNS = "id, app_id, name, pay_type, platform, priority, fee_rate, created_at"
 FIELDS = tuple(column.strip() for column in COLUMNS.split(","))
@@ -33,9 +32,10 @@ def create_channel(call: Call) -> bytes:
         "fee_rate": params["fee_rate"],
         "created_at": format_time(call.state.clock.now()),
     }
-    call.state.conn.execute(
-        f"INSERT INTO channels ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(channel[f] for f in FIELDS)
-    )
+    with call.state.commits.unit() as conn:
+        conn.execute(
+            f"INSERT INTO channels ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(channel[f] for f in FIELDS)
+        )
     return success(channel)
 
 
@@ -54,8 +54,7 @@ def list_channels(call: Call) -> bytes:
 def delete_channel(call: Call) -> bytes:
     """Delete a live channel and answer it; a deleted one is 410, another app's or an unknown one 404."""
     assert call.app is not None
-    conn = call.state.conn
-    with transaction(conn):
+    with call.state.commits.unit() as conn:
         row = conn.execute(
             f"SELECT {COLUMNS}, deleted_at FROM channels WHERE id = ? AND app_id = ?",
             (call.params["id"], call.app.app_id),

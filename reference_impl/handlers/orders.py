@@ -51,10 +51,11 @@ def create_order(call: Call) -> bytes:
         document["id"] = new_id("ord")
         body = dumps(document)
         try:
-            state.conn.execute(
-                "INSERT INTO orders VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
-                (document["id"], app.app_id, params["amount"], channel_id, fee_rate, created_at, body),
-            )
+            with state.commits.unit() as conn:
+                conn.execute(
+                    "INSERT INTO orders VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
+                    (document["id"], app.app_id, params["amount"], channel_id, fee_rate, created_at, body),
+                )
         except sqlite3.IntegrityError:
             continue  # an id collision: draw another
         return success_raw(body)

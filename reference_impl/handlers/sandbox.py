@@ -8,7 +8,6 @@ from reference_impl.clock import format_time
 from reference_impl.errors import ApiError
 from reference_impl.responses import dumps, success_raw
 from reference_impl.state import Call
-from reference_impl.storage import transaction
 
 STATUS_PENDING, STATUS_PAID = 0, 1
 
@@ -16,8 +15,8 @@ STATUS_PENDING, STATUS_PAID = 0, 1
 def pay_order(call: Call) -> bytes:
     """Mark the order paid (status 1, `updated_at` = now) and record its bill item with the channel's fee."""
     assert call.app is not None
-    conn, now = call.state.conn, call.state.clock.now()
-    with transaction(conn):
+    now = call.state.clock.now()
+    with call.state.commits.unit() as conn:
         row = conn.execute(
             "SELECT status, amount, channel_id, fee_rate, body FROM orders WHERE id = ? AND app_id = ?",
             (call.params["id"], call.app.app_id),
