@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.languages import pascal_case
+from generator.pyliteral import python_literal
 
 _SHELL_SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
 _PYTHON_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -106,6 +107,7 @@ def md_cell(value: Any) -> str:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "json_string": json_string,
+    "python_literal": python_literal,
     "python_string": python_string,
     "js_string": js_string,
     "shell_quote": shell_quote,
