@@ -62,9 +62,22 @@ def php_string(value: Any) -> str:
     return _single_quoted(value)
 
 
+def _ruby_char(char: str) -> str:
+    if char in '"\\#':
+        return "\\" + char  # \# so that #{…}, #$x and #@x never interpolate
+    if char in _PYTHON_ESCAPES:
+        return _PYTHON_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02X}" if code < 0x20 or code == 0x7F else char
+
+
 def ruby_string(value: Any) -> str:
-    """A single-quoted Ruby string literal (no `#{}` interpolation)."""
-    return _single_quoted(value)
+    """A Ruby string literal: single-quoted (no interpolation), or double-quoted with escapes for control
+    characters — Ruby reads a CR LF inside a literal as LF, so a raw CR would be lost."""
+    text = str(value)
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        return '"' + "".join(_ruby_char(c) for c in text) + '"'
+    return _single_quoted(text)
 
 
 def _java_char(char: str) -> str:

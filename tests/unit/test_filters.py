@@ -55,8 +55,17 @@ def test_single_quoted_literals(name: str) -> None:
     assert quote("it's") == "'it\\'s'"
     assert quote("C:\\dir\\") == "'C:\\\\dir\\\\'"
     assert quote("$x {$x} #{x}") == "'$x {$x} #{x}'"
-    assert quote("a\nb") == "'a\nb'"
     assert quote("金币") == "'金币'"
+
+
+def test_php_keeps_control_characters_raw() -> None:
+    assert filters.php_string("a\r\nb") == "'a\r\nb'"
+
+
+def test_ruby_escapes_control_characters_in_double_quotes() -> None:
+    # Ruby would read a raw CR LF in the source as LF: such strings are written with escapes.
+    assert filters.ruby_string('a\r\nb\t#{x} "q" \\') == '"a\\r\\nb\\t\\#{x} \\"q\\" \\\\"'
+    assert filters.ruby_string("\x01") == '"\\x01"'
 
 
 def test_java_string_is_ascii_and_escaped() -> None:

@@ -54,9 +54,7 @@ form = {
   'quotes' => 'it\'s "quoted" `tick`',
   'backslashes' => 'C:\\path\\to\\ \\u0041 \\n',
   'dollars' => '$HOME ${x} $(id) #{x} {$x} %s',
-  'newlines' => 'line 1
-line 2
-	tabbed',
+  'newlines' => "line 1\nline 2\r\n\ttabbed",
   'non_ascii' => '金币 ✓ é 😀',
   'reserved' => '50% off + tax & more=yes?#',
   'empty' => '',
