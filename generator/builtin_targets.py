@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from generator import contract_layer
 from generator.docs import render_docs
 from generator.samples import SAMPLES_DIR, render_samples
 from generator.site import render_site
 from generator.targets import Target, register
+
+register(
+    Target(
+        name="contract",
+        description="the reference server's route table and parameter rules (reference_impl/contract.py)",
+        render=contract_layer.render,
+    )
+)
 
 register(
     Target(

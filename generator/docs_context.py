@@ -111,7 +111,9 @@ def _requirements(spec: Spec) -> list[dict[str, Any]]:
     rows.append({"label": "请求体编码", "value": "、".join(f"`{m}`" for m in media), "items": []})
     rows.append({"label": "响应格式", "value": "、".join(f"`{m}`" for m in responses), "items": []})
     rows.append({"label": "字符编码", "value": str(spec.signature_rule.get("encoding", "UTF-8")), "items": []})
-    rows += [{"label": "认证", "value": str(s.get("description", "")), "items": []} for s in schemes.values()]
+    for scheme in schemes.values():
+        where = f"{'请求头' if scheme.get('in') == 'header' else scheme.get('in', '')} `{scheme.get('name', '')}`"
+        rows.append({"label": "认证", "value": str(scheme.get("description") or where), "items": []})
     return rows
 
 

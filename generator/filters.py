@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.languages import pascal_case
+from generator.pyliteral import python_literal
 
 _SHELL_SAFE = re.compile(r"[A-Za-z0-9_@%+=:,./-]+")
+_PYTHON_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _JAVA_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -21,9 +23,20 @@ def json_string(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def _python_char(char: str, quote: str) -> str:
+    if char in (quote, "\\"):
+        return "\\" + char
+    if char in _PYTHON_ESCAPES:
+        return _PYTHON_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x20 or code == 0x7F else char
+
+
 def python_string(value: Any) -> str:
-    """A double-quoted Python string literal (JSON escapes are valid Python escapes)."""
-    return json_string(value)
+    """A Python string literal quoted as black/ruff would: double quotes unless that means more escapes."""
+    text = str(value)
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    return quote + "".join(_python_char(c, quote) for c in text) + quote
 
 
 def js_string(value: Any) -> str:
@@ -49,9 +62,22 @@ def php_string(value: Any) -> str:
     return _single_quoted(value)
 
 
+def _ruby_char(char: str) -> str:
+    if char in '"\\#':
+        return "\\" + char  # \# so that #{…}, #$x and #@x never interpolate
+    if char in _PYTHON_ESCAPES:
+        return _PYTHON_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02X}" if code < 0x20 or code == 0x7F else char
+
+
 def ruby_string(value: Any) -> str:
-    """A single-quoted Ruby string literal (no `#{}` interpolation)."""
-    return _single_quoted(value)
+    """A Ruby string literal: single-quoted (no interpolation), or double-quoted with escapes for control
+    characters — Ruby reads a CR LF inside a literal as LF, so a raw CR would be lost."""
+    text = str(value)
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        return '"' + "".join(_ruby_char(c) for c in text) + '"'
+    return _single_quoted(text)
 
 
 def _java_char(char: str) -> str:
@@ -94,6 +120,7 @@ def md_cell(value: Any) -> str:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "json_string": json_string,
+    "python_literal": python_literal,
     "python_string": python_string,
     "js_string": js_string,
     "shell_quote": shell_quote,

@@ -26,8 +26,8 @@ def pascal_case(operation_id: str) -> str:
 class Language:
     """How one language's samples are written and run.
 
-    `run` and `check` are argv templates: `{file}` is the sample's path. `check` is a syntax-only
-    check (empty when the language has no cheap one); `stem` turns an operationId into the file
+    `run` and `check` are argv templates: `{file}` is the sample's path, `{dir}` a scratch folder
+    (for compiler output). `check` is a syntax-only check; `stem` turns an operationId into the file
     name a compiler or a reader expects.
     """
 
@@ -35,7 +35,7 @@ class Language:
     label: str
     extension: str
     run: tuple[str, ...]
-    check: tuple[str, ...] = ()
+    check: tuple[str, ...]
     stem: Callable[[str], str] = same_name
 
     @property
@@ -47,16 +47,18 @@ class Language:
         """The sample's file name for an operation (`CreateOrder.java`)."""
         return f"{self.stem(operation_id)}.{self.extension}"
 
-    def argv(self, file: str, *, check: bool = False) -> list[str]:
+    def argv(self, file: str, *, check: bool = False, scratch: str = ".") -> list[str]:
         """The command that runs (or syntax-checks) a sample file."""
-        return [part.format(file=file) for part in (self.check if check else self.run)]
+        return [part.format(file=file, dir=scratch) for part in (self.check if check else self.run)]
 
 
 LANGUAGES: dict[str, Language] = {
     language.key: language
     for language in (
         Language("shell", "CURL", "sh", run=("bash", "{file}"), check=("bash", "-n", "{file}")),
-        Language("java", "JAVA", "java", run=("java", "{file}"), stem=pascal_case),
+        Language(
+            "java", "JAVA", "java", run=("java", "{file}"), check=("javac", "-d", "{dir}", "{file}"), stem=pascal_case
+        ),
         Language("php", "PHP", "php", run=("php", "{file}"), check=("php", "-l", "{file}")),
         Language("python", "PYTHON", "py", run=("python3", "{file}"), check=("python3", "-m", "py_compile", "{file}")),
         Language("ruby", "RUBY", "rb", run=("ruby", "{file}"), check=("ruby", "-c", "{file}")),

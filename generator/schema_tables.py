@@ -83,6 +83,8 @@ def _object_of(schema: dict[str, Any]) -> dict[str, Any] | None:
 def response_tables(schema: dict[str, Any], top_title: str = "基本属性") -> list[dict[str, Any]]:
     """The 返回结果 tables: the envelope's fields, then one table per nested object (`data`, `data['app']`)."""
     top = merge_all_of(schema)
+    if not top.get("properties"):
+        return []
     tables = [{"title": top_title, "rows": [_row(n, p) for n, p in (top.get("properties") or {}).items()]}]
     pending = [(name, prop) for name, prop in (top.get("properties") or {}).items()]
     while pending:

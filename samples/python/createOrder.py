@@ -34,6 +34,8 @@ def sign(params, secret, sign_type):
     if sign_type == "2":
         return hmac.new(secret.encode("utf-8"), message, "sha256").hexdigest().upper()
     raise ValueError("unknown sign_type " + sign_type)
+
+
 # ---- END SIGNING ----
 
 
@@ -57,7 +59,7 @@ form = {
     "amount": "1000",
     "product_id": "1231422",
     "product_name": "金币",
-    "ext_data": "{\"campaign\":\"双十一\"}",
+    "ext_data": '{"campaign":"双十一"}',
     "sign_type": "2",
 }
 form["sign"] = sign(form, APP_SECRET, form.get("sign_type"))

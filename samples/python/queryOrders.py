@@ -34,6 +34,8 @@ def sign(params, secret, sign_type):
     if sign_type == "2":
         return hmac.new(secret.encode("utf-8"), message, "sha256").hexdigest().upper()
     raise ValueError("unknown sign_type " + sign_type)
+
+
 # ---- END SIGNING ----
 
 
