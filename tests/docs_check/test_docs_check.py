@@ -1,6 +1,7 @@
 """`paycontract docs check`: the seed's known contradictions, a clean generated reference, one renamed field.
 
-Regenerate the golden `seed.expected` with `UPDATE_GOLDENS=1 python -m pytest tests/docs_check`.
+Regenerate the golden `seed.expected` with `scripts/update-goldens` (or `UPDATE_GOLDENS=1 python -m pytest
+tests/docs_check`).
 """
 
 from __future__ import annotations
