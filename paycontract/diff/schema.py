@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from generator.schema_tables import merge_all_of
 from paycontract.diff.model import Change, Where, literal, show, transition
 
 Schema = dict[str, Any]
@@ -22,31 +23,6 @@ ANNOTATIONS = ("title", "description", "summary", "deprecated", "x-enum-descript
 FORMAT_WIDENINGS = (("int32", "int64"), ("float", "double"))
 # Illustrations, not contract: their changes are not listed.
 IGNORED = ("example", "examples", "$comment", "readOnly", "writeOnly")
-
-
-def merge_all_of(schema: Schema) -> Schema:
-    """`schema` with its `allOf` parts folded into one object (later parts win, `required` unites)."""
-    if not isinstance(schema, dict) or "allOf" not in schema:
-        return schema
-    merged = {k: v for k, v in schema.items() if k != "allOf"}
-    for part in schema["allOf"]:
-        merged = _merge(merged, merge_all_of(part))
-    return merged
-
-
-def _merge(base: Schema, extra: Schema) -> Schema:
-    out = dict(base)
-    for key, value in extra.items():
-        if key == "properties" and isinstance(out.get(key), dict):
-            props = dict(out[key])
-            for name, prop in value.items():
-                props[name] = _merge(merge_all_of(props[name]), merge_all_of(prop)) if name in props else prop
-            out[key] = props
-        elif key == "required":
-            out[key] = list(dict.fromkeys([*out.get(key, []), *value]))
-        else:
-            out[key] = value
-    return out
 
 
 def _json_type(value: Any) -> str:
