@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import yaml
+from jsonschema import ValidationError
 from openapi_schema_validator import OAS31Validator
 
 from paycontract.docs_check.curl import Curl, curl_commands, path_matches
@@ -16,6 +17,13 @@ from paycontract.spec import Operation, Parameter, node_lines, pointer
 
 JSON_LANGUAGES = ("json",)
 SHELL_LANGUAGES = ("shell", "sh", "bash", "curl")
+
+
+def _message(error: ValidationError) -> str:
+    """jsonschema's message, but a pattern shown as written rather than as a Python repr."""
+    if error.validator == "pattern":
+        return f"{json.dumps(error.instance, ensure_ascii=False)} does not match the pattern {error.validator_value}"
+    return error.message
 
 
 def _dotted(path: list[Any]) -> str:
@@ -52,7 +60,7 @@ def check_json(block: CodeBlock, op: Operation) -> Iterator[Finding]:
     for error in errors:
         path = list(error.absolute_path)
         line = lines.get(pointer(*path), lines.get("", 1))
-        yield Finding(first + line - 1, f"example ({status} response) {_dotted(path)}: {error.message}")
+        yield Finding(first + line - 1, f"example ({status} response) {_dotted(path)}: {_message(error)}")
 
 
 def _coerce(value: str, schema: dict[str, Any]) -> Any:
@@ -69,7 +77,7 @@ def _coerce(value: str, schema: dict[str, Any]) -> Any:
 
 def _check_value(curl: Curl, name: str, value: str, param: Parameter) -> Iterator[Finding]:
     for error in OAS31Validator(param.schema).iter_errors(_coerce(value, param.schema)):
-        yield Finding(curl.line_of(f"{name}="), f"curl example: {name}={value}: {error.message}")
+        yield Finding(curl.line_of(f"{name}="), f"curl example: {name}={value}: {_message(error)}")
         return
 
 

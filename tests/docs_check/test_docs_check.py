@@ -50,7 +50,7 @@ def test_seed_matches_golden(capsys: pytest.CaptureFixture[str], monkeypatch: py
         "seed.md:75: example (200 response) data.product.id: 1231422 is not of type 'string', 'null'",
         "seed.md:190: example (200 response) data[0].product.id: 1231422 is not of type 'string', 'null'",
         # the examples: dates not zero-padded, no order id
-        "seed.md:61: example (200 response) data.created_at: '2003-1-1 00:00:00' does not match",
+        'seed.md:61: example (200 response) data.created_at: "2003-1-1 00:00:00" does not match the pattern ^\\d{4}-',
         "seed.md:58: example (200 response) data: 'id' is a required property",
         "seed.md:118: data: the spec has the field id (string), the document does not",
         # the query section's curl posts a create-order body
@@ -116,6 +116,19 @@ def test_one_change_one_line(
     copy.write_text(text, encoding="utf-8")
     code, out, _ = _check(capsys, copy)
     assert (code, out) == (1, f"{copy}:{line}: {message}\n")
+
+
+def test_unknown_operation_and_the_undocumented_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text, _ = _replace_once(API_MD.read_text(encoding="utf-8"), "## 账单查询", "## 日账单")
+    text, line = _replace_once(text, "`GET https://api.example.com/v1/bills`", "`GET https://api.example.com/v1/bill`")
+    copy = tmp_path / "api.md"
+    copy.write_text(text, encoding="utf-8")
+    code, out, _ = _check(capsys, copy)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{copy}:{line}: HTTP 请求: the spec has no operation GET https://api.example.com/v1/bill",
+        f"{copy}:{len(text.splitlines())}: 账单查询: GET /bills has no '### HTTP 请求' section",
+    ]
 
 
 def test_moving_a_parameter_between_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
