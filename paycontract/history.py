@@ -58,9 +58,14 @@ def load_releases(folder: Path) -> list[Spec]:
                 f"info.version is {spec.version!r}, the file name says {path.stem!r}",
                 where=spec.document.where("/info/version"),
             )
-        if not version_key(spec.version):
+        key = version_key(spec.version)
+        if not key:
             raise SpecError("info.version has no number", where=spec.document.where("/info/version"))
-        releases[version_key(spec.version)] = spec
+        if key in releases:
+            raise SpecError(
+                f"the same version as {releases[key].path.name}", where=spec.document.where("/info/version")
+            )
+        releases[key] = spec
     return [releases[key] for key in sorted(releases)]
 
 

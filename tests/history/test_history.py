@@ -75,6 +75,12 @@ def test_misnamed_release_is_one_clear_error(project: Path) -> None:
         history(load_spec(project / "openapi.yaml"))
 
 
+def test_duplicate_release_is_an_error(project: Path) -> None:
+    _write(project / "specs" / "releases" / "v1.1.0.yaml", SPEC_PATH, "v1.1.0", None)
+    with pytest.raises(SpecError, match=r"v1\.1\.0\.yaml:\d+: the same version as 1\.1\.0\.yaml"):
+        history(load_spec(project / "openapi.yaml"))
+
+
 def test_release_newer_than_the_spec_is_an_error(project: Path) -> None:
     _write(project / "specs" / "releases" / "3.0.0.yaml", SPEC_PATH, "3.0.0", None)
     with pytest.raises(SpecError, match=r"released version 3\.0\.0 is newer than info\.version 2\.0\.0"):
