@@ -60,12 +60,12 @@ def test_order_response_tables_follow_the_seed(spec) -> None:
 
 
 def test_changelog_interface(spec) -> None:
-    (release,) = changelog(spec)
-    assert release == {
-        "version": "1.0.0",
-        "date": "2026-11-25",
-        "changes": [{"kind": "non-breaking", "text": "首个版本"}],
-    }
+    releases = changelog(spec)
+    assert [set(r) for r in releases] == [{"version", "date", "changes"}] * len(releases)
+    assert (releases[0]["version"], releases[0]["date"]) == ("1.0.0", "2026-11-25")  # the current spec, newest first
+    assert releases[-1]["changes"][-1] == {"kind": "non-breaking", "text": "首个版本"}
+    for release in releases:
+        assert all(set(c) == {"kind", "text"} and c["kind"] in ("breaking", "non-breaking") for c in release["changes"])
 
 
 def test_docs_context(spec) -> None:
