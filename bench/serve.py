@@ -35,6 +35,7 @@ LUA = Path(__file__).with_name("wrk_request.lua")
 PRISM_DIR = Path(__file__).with_name(".prism")
 PRISM_BIN = PRISM_DIR / "node_modules" / ".bin" / "prism"
 APP_ID, SECRET = 10001, "demo-secret-10001"
+SETTLE_SECONDS = 1.5
 TARGETS = {"create_vs_bare": 0.35, "query_vs_bare": 0.50, "p99_ms": 100.0, "create_vs_prism": 2.0, "peak_mb": 150.0}
 
 
@@ -60,7 +61,12 @@ class Result:
 
 
 def run_wrk(origin: str, request: Request, connections: int, duration: int) -> Result:
-    """Drive `request` with wrk (one thread) and read the summary line of our Lua script."""
+    """Drive `request` with wrk (one thread) and read the summary line of our Lua script.
+
+    Each measurement starts after a short pause, so that background work left by the previous one
+    (the server's WAL checkpoint) does not land on it.
+    """
+    time.sleep(SETTLE_SECONDS)
     env = {**os.environ, "BENCH_METHOD": request.method, "BENCH_BODY": request.body, "BENCH_TOKEN": request.token}
     cmd = [
         "wrk",
