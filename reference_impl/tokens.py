@@ -54,11 +54,11 @@ class TokenStore:
             raise ApiError(401, "invalid app_id or app_secret")
         token = new_token()
         expires_at = self.clock.timestamp() + self.ttl
-        with self.commits.unit() as conn:
+        with self.commits.unit(single_statement=True) as conn:
             conn.execute("INSERT INTO tokens VALUES (?, ?, ?)", (token, app_id, expires_at))
-            self._issued += 1
-            if self._issued % PRUNE_EVERY == 0:
-                self._prune(conn)
+        self._issued += 1
+        if self._issued % PRUNE_EVERY == 0:
+            self._prune()
         self._remember(token, (app, expires_at))
         return token
 
@@ -83,7 +83,8 @@ class TokenStore:
             self._cache.clear()
         self._cache[token] = entry
 
-    def _prune(self, conn: sqlite3.Connection) -> None:
+    def _prune(self) -> None:
         now = self.clock.timestamp()
-        conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
+        with self.commits.unit(single_statement=True) as conn:
+            conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
         self._cache = {token: entry for token, entry in self._cache.items() if entry[1] > now}
