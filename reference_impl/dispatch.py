@@ -82,9 +82,11 @@ class OperationPipeline:
                 raise ApiError(401, f"unknown {APP_ID}: cannot check the signature")
             self.verifier.verify(pairs, sent, signer.secret)
         client = scope.get("client")
-        body = self.handler(Call(params, app, client[0] if client else "", self.state))
-        await self.state.commits.settle()
-        return body
+        try:
+            return self.handler(Call(params, app, client[0] if client else "", self.state))
+        finally:
+            # Also after a refusal: a handler may have opened the shared transaction before refusing.
+            await self.state.commits.settle()
 
 
 class PathEndpoint:
