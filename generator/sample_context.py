@@ -261,6 +261,7 @@ def operation_context(spec: Spec, op: Operation, ctx: SampleSpec, linked: set | 
         "content_type": op.body_media_type,
         "sign_type": sign_type,
         "uses_today": any(p["kind"] == "today" for p in params),
+        "live_env": [p["env"] for p in params if p["kind"] == "live"],
     }
 
 

@@ -19,10 +19,10 @@ from paycontract.spec import Operation, Spec
 
 @dataclass
 class SyncResult:
-    """The synced text, the sections it rewrote (title, first line, last line), and what it could not do."""
+    """The synced text, the sections whose tabs changed (title, line of the tabs), and what it could not do."""
 
     text: str
-    synced: list[tuple[str, int, int]] = field(default_factory=list)
+    updated: list[tuple[str, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -96,11 +96,13 @@ def sync_document(doc: SlateDocument, spec: Spec, samples: dict[str, dict[str, s
         else:
             at = _insertion_line(doc, section)
             edits.append((at, at, run + newline))
-        result.synced.append((section.heading.text, edits[-1][0], edits[-1][1]))
+        start, end, replacement = edits[-1]
+        if "".join(doc.lines[start:end]) != replacement:
+            result.updated.append((section.heading.text, start))
     lines = list(doc.lines)
-    for start, end, text in sorted(edits, reverse=True):
+    for start, end, replacement in sorted(edits, reverse=True):
         if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
-            text = text[: -len(newline)]  # the last block had no line ending: keep it that way
-        lines[start:end] = [text]
+            replacement = replacement[: -len(newline)]  # the last block had no line ending: keep it that way
+        lines[start:end] = [replacement]
     result.text = "".join(lines)
     return result

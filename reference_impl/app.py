@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib.util
 import logging
 from collections.abc import AsyncIterator
@@ -34,6 +35,7 @@ from reference_impl.storage import prepare
 from reference_impl.tokens import TokenStore
 
 logger = logging.getLogger("paycontract.server")
+GC_THRESHOLD = 20_000
 
 
 def load_contract(path: str = "") -> ModuleType:
@@ -74,6 +76,17 @@ def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:
     return [Route(base + path, PathEndpoint(path, pipelines)) for path, pipelines in by_path.items()]
 
 
+def tune_garbage_collector() -> None:
+    """Leave the objects of start-up out of every collection, and collect the young generation less often.
+
+    A request allocates a few hundred short-lived objects and almost no cycles; the default threshold
+    (700) runs a collection every couple of requests, which shows in the latency tail under load.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
+
+
 def _error_response(error: ApiError) -> Response:
     return Response(error_body(error), error.status, error.headers, media_type="application/json")
 
@@ -103,6 +116,7 @@ def create_app(settings: Settings, contract: ModuleType | None = None) -> Starle
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if checkpointer is not None:
             checkpointer.start()
+        tune_garbage_collector()
         yield
         if checkpointer is not None:
             checkpointer.stop()

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from reference_impl.clock import Clock
 from reference_impl.commits import GroupCommit
 from reference_impl.errors import ApiError
+from reference_impl.ids import new_token
 
 PRUNE_EVERY = 1000
+MAX_CACHED = 100_000  # beyond this the cache starts over (the database still knows every token)
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,14 @@ class TokenStore:
         known = app.secret if app else secrets.token_hex(16)
         if not hmac.compare_digest(known.encode("utf-8"), secret.encode("utf-8")) or app is None:
             raise ApiError(401, "invalid app_id or app_secret")
-        token = secrets.token_hex(16)
+        token = new_token()
         expires_at = self.clock.timestamp() + self.ttl
-        with self.commits.unit() as conn:
+        with self.commits.unit(single_statement=True) as conn:
             conn.execute("INSERT INTO tokens VALUES (?, ?, ?)", (token, app_id, expires_at))
-            self._issued += 1
-            if self._issued % PRUNE_EVERY == 0:
-                self._prune(conn)
-        self._cache[token] = (app, expires_at)
+        self._issued += 1
+        if self._issued % PRUNE_EVERY == 0:
+            self._prune()
+        self._remember(token, (app, expires_at))
         return token
 
     def resolve(self, token: str | None) -> App:
@@ -70,13 +72,19 @@ class TokenStore:
             if row is None or row[0] not in self.apps:
                 raise ApiError(401, "invalid access_token")
             entry = (self.apps[row[0]], row[1])
-            self._cache[token] = entry
+            self._remember(token, entry)
         app, expires_at = entry
         if self.clock.timestamp() >= expires_at:
             raise ApiError(401, "access_token has expired")
         return app
 
-    def _prune(self, conn: sqlite3.Connection) -> None:
+    def _remember(self, token: str, entry: tuple[App, float]) -> None:
+        if len(self._cache) >= MAX_CACHED:
+            self._cache.clear()
+        self._cache[token] = entry
+
+    def _prune(self) -> None:
         now = self.clock.timestamp()
-        conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
+        with self.commits.unit(single_statement=True) as conn:
+            conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
         self._cache = {token: entry for token, entry in self._cache.items() if entry[1] > now}

@@ -66,8 +66,10 @@ def run_sync(args: argparse.Namespace) -> int:
             target.write_bytes(result.text.encode("utf-8"))
         except OSError as exc:
             raise UserError(f"cannot write: {exc.strerror}", where=str(target)) from None
-    for title, start, _end in result.synced:
-        print(f"{doc.where(start)}: synced the code tabs of '{title}'")
+    for title, line in result.updated:
+        print(f"{doc.where(line)}: updated the code tabs of '{title}'")
+    if not result.updated:
+        print(f"{args.file}: code tabs up to date")
     return 1 if result.problems else 0
 
 

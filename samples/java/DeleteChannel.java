@@ -1,6 +1,7 @@
 // 删除渠道: DELETE /channels/{id}
 // Java 11+, standard library only: java DeleteChannel.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
+// Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

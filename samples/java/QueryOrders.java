@@ -1,6 +1,7 @@
 // 订单查询: GET /orders
 // Java 11+, standard library only: java QueryOrders.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
+// Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 // 删除渠道: DELETE /channels/{id}
 // Node.js 18+, no packages: node deleteChannel.js
 // Settings come from the environment; the defaults are the sandbox's demo app.
+// Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 const crypto = require("node:crypto");
 
 const BASE_URL = process.env.PAYCONTRACT_BASE_URL || "http://127.0.0.1:8000/v1";

@@ -2,6 +2,7 @@
 
 Python 3, standard library only: python3 paySandboxOrder.py
 Settings come from the environment; the defaults are the sandbox's demo app.
+Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 """
 
 import hashlib

@@ -1,6 +1,7 @@
 # 沙箱支付: POST /sandbox/orders/{id}/pay
 # Ruby 2.7+, standard library only: ruby paySandboxOrder.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
+# Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 require 'json'
 require 'net/http'
 require 'openssl'

@@ -1,6 +1,7 @@
 # 订单查询: GET /orders
 # Ruby 2.7+, standard library only: ruby queryOrders.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
+# Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 require 'json'
 require 'net/http'
 require 'openssl'

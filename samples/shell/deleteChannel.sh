@@ -2,6 +2,7 @@
 # 删除渠道: DELETE /channels/{id}
 # bash and curl 7.87+ (and openssl to sign): bash deleteChannel.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
+# Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:8000/v1}

@@ -2,6 +2,7 @@
 # 订单查询: GET /orders
 # bash and curl 7.87+ (and openssl to sign): bash queryOrders.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
+# Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:8000/v1}

@@ -1,6 +1,7 @@
 // two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 // Java 11+, standard library only: java PathParams.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
+// Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 // two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 // Node.js 18+, no packages: node pathParams.js
 // Settings come from the environment; the defaults are the sandbox's demo app.
+// Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
 const crypto = require("node:crypto");
 
 const BASE_URL = process.env.PAYCONTRACT_BASE_URL || "http://127.0.0.1:9000/api";

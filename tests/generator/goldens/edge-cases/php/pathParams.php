@@ -2,6 +2,7 @@
 // two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 // PHP 7.4+ with the curl extension: php pathParams.php
 // Settings come from the environment; the defaults are the sandbox's demo app.
+// Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
 
 $baseUrl = getenv('PAYCONTRACT_BASE_URL') ?: 'http://127.0.0.1:9000/api';
 $appId = getenv('PAYCONTRACT_APP_ID') ?: '7';

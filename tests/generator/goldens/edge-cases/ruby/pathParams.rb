@@ -1,6 +1,7 @@
 # two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 # Ruby 2.7+, standard library only: ruby pathParams.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
+# Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
 require 'json'
 require 'net/http'
 require 'openssl'

@@ -2,6 +2,7 @@
 # two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 # bash and curl 7.87+ (and openssl to sign): bash pathParams.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
+# Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:9000/api}
