@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 
 from generator import filters
+from paycontract.errors import UserError
 from paycontract.paths import templates_dir
 
 
@@ -24,3 +25,17 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(filters.FILTERS)
     return env
+
+
+def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render one template; a missing template or a template error is one `UserError` line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(getattr(env.loader, "searchpath", []))
+        raise UserError(f"template {exc.name} not found (searched {searched})") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise UserError(f"template syntax error: {exc.message}", where=where) from None
+    except jinja2.UndefinedError as exc:
+        raise UserError(f"template {name}: {exc.message}") from None

@@ -77,6 +77,13 @@ def _index_lines(
             _index_lines(item, f"{ptr}/{i}", lines, dups)
 
 
+def node_lines(node: yaml.Node) -> dict[str, int]:
+    """The line (1-based) where each JSON pointer under a composed YAML (or JSON) node starts."""
+    lines: dict[str, int] = {}
+    _index_lines(node, "", lines, [])
+    return lines
+
+
 def load_document(path: str | Path) -> Document:
     """Read a YAML (or JSON) file, keeping line numbers; raise `SpecError` with one clear line."""
     path = Path(path)

@@ -1,0 +1,89 @@
+"""What a comparison produces: `Change`s, each located and classified through the rule registry."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from paycontract.diff.rules import Kind, Side, kind_of
+
+
+def show(value: Any) -> str:
+    """A compact, stable JSON rendering of a spec value."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def literal(value: Any) -> str:
+    """A value inside a change text, as a markdown code span (strings as they are, the rest as JSON)."""
+    text = value if isinstance(value, str) else show(value)
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def transition(label: str, before: Any, after: Any) -> str:
+    """`label `old` → `new``, with `none` for an absent value."""
+    shown = ["none" if v is None else literal(v) for v in (before, after)]
+    return f"{label} {shown[0]} → {shown[1]}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One classified difference between two versions of the spec.
+
+    `location` names the operation ("POST /orders") and, inside it, the parameter or field
+    ("body amount", "200 data.product.id"); document-wide changes have no operation.
+    """
+
+    kind: Kind
+    rule: str
+    location: str
+    text: str
+
+    @property
+    def breaking(self) -> bool:
+        """True for a change that can break an existing client."""
+        return self.kind == "breaking"
+
+    def line(self) -> str:
+        """`location: text`, the form used in reports and in the change history."""
+        return f"{self.location}: {self.text}" if self.location else self.text
+
+    def as_dict(self) -> dict[str, str]:
+        """The JSON form (`paycontract diff --format json`)."""
+        return {"kind": self.kind, "rule": self.rule, "location": self.location, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a comparison stands: operation, side of the contract, root (parameter/status), field path."""
+
+    operation: str
+    side: Side
+    root: str = ""
+    fields: tuple[str, ...] = field(default_factory=tuple)
+    # What joins the root to the field path: "." after a parameter name, " " after a status.
+    joiner: str = " "
+
+    def child(self, name: str) -> Where:
+        """One level down into an object property."""
+        return replace(self, fields=(*self.fields, name))
+
+    def items(self) -> Where:
+        """One level down into an array's items."""
+        if not self.fields:
+            return replace(self, root=self.root + "[]")
+        return replace(self, fields=(*self.fields[:-1], self.fields[-1] + "[]"))
+
+    def at(self, root: str, side: Side | None = None, joiner: str = " ") -> Where:
+        """A fresh root (a parameter, a response status) within the same operation."""
+        return Where(self.operation, side or self.side, root, (), joiner)
+
+    @property
+    def location(self) -> str:
+        """The printable location: `POST /orders body meta.a`, `GET /orders 200 data[].id`."""
+        inner = self.root + (self.joiner if self.root and self.fields else "") + ".".join(self.fields)
+        return " ".join(p for p in (self.operation, inner) if p)
+
+    def change(self, rule: str, text: str, side: Side | None = None) -> Change:
+        """A `Change` of `rule` here, classified for this side (or `side`)."""
+        return Change(kind_of(rule, side or self.side), rule, self.location, text)

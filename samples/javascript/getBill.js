@@ -1,0 +1,60 @@
+// 账单查询: GET /bills
+// Node.js 18+, no packages: node getBill.js
+// Settings come from the environment; the defaults are the sandbox's demo app.
+const crypto = require("node:crypto");
+
+const BASE_URL = process.env.PAYCONTRACT_BASE_URL || "http://127.0.0.1:8000/v1";
+const APP_ID = process.env.PAYCONTRACT_APP_ID || "10001";
+const APP_SECRET = process.env.PAYCONTRACT_APP_SECRET || "demo-secret-10001";
+
+// ---- BEGIN SIGNING ----
+/** All parameters but sign and the empty ones, sorted by name, joined; then the key. */
+function stringToSign(params, secret) {
+  const pairs = Object.entries(params)
+    .filter(([name, value]) => name !== "sign" && value !== "")
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => name + "=" + value);
+  return pairs.join("&") + "&key=" + secret;
+}
+
+/** The sign parameter in uppercase hex; sign_type 1: MD5, 2: HMAC-SHA256 (default 2). */
+function sign(params, secret, signType) {
+  const message = stringToSign(params, secret);
+  switch (signType || "2") {
+    case "1":
+      return crypto.createHash("md5").update(message, "utf8").digest("hex").toUpperCase();
+    case "2":
+      return crypto.createHmac("sha256", secret).update(message, "utf8").digest("hex").toUpperCase();
+    default:
+      throw new Error(`unknown sign_type ${signType}`);
+  }
+}
+// ---- END SIGNING ----
+
+/** Send a request (form: a form body, or null) and return the response body. */
+async function send(method, url, headers, form) {
+  const init = { method, headers: { ...headers } };
+  if (form !== null) {
+    init.headers["Content-Type"] = "application/x-www-form-urlencoded";
+    init.body = new URLSearchParams(form).toString();
+  }
+  const response = await fetch(url, init);
+  return response.text();
+}
+
+async function main() {
+  const tokenForm = { "app_id": APP_ID, "app_secret": APP_SECRET };
+  const token = JSON.parse(await send("POST", BASE_URL + "/token", {}, tokenForm))["data"]["access_token"];
+
+  const query = {
+    "app_id": APP_ID,
+    "date": process.env.PAYCONTRACT_PARAM_DATE || new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10),
+    "sign_type": "2",
+  };
+  query["sign"] = sign(query, APP_SECRET, query["sign_type"]);
+  const url = BASE_URL + "/bills" + "?" + new URLSearchParams(query);
+  const headers = { "access_token": token };
+  console.log(await send("GET", url, headers, null));
+}
+
+main();

@@ -1,0 +1,30 @@
+# no parameters, no body, no token, no signature: GET /health
+# Ruby 2.7+, standard library only: ruby noParameters.rb
+# Settings come from the environment; the defaults are the sandbox's demo app.
+require 'net/http'
+require 'uri'
+
+# An environment variable, or the default when it is unset or empty.
+def env(name, default)
+  value = ENV[name]
+  value.nil? || value.empty? ? default : value
+end
+
+BASE_URL = env('PAYCONTRACT_BASE_URL', 'http://127.0.0.1:9000/api')
+APP_ID = env('PAYCONTRACT_APP_ID', '7')
+APP_SECRET = env('PAYCONTRACT_APP_SECRET', 's3cr\'et $x')
+
+# Send a request (form: a form body, or nil) and return the response body.
+def send_request(method, url, headers, form)
+  uri = URI(url)
+  request = Net::HTTPGenericRequest.new(method, !form.nil?, true, uri, headers)
+  unless form.nil?
+    request.content_type = 'application/x-www-form-urlencoded'
+    request.body = URI.encode_www_form(form)
+  end
+  Net::HTTP.start(uri.host, uri.port, use_ssl: uri.scheme == 'https') { |http| http.request(request) }.body
+end
+
+url = BASE_URL + '/health'
+headers = {}
+puts send_request('GET', url, headers, nil)
