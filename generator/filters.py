@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from generator.pyliteral import python_literal
+
 
 def json_string(value: Any) -> str:
     """A JSON string literal (also valid JavaScript), non-ASCII kept as is."""
@@ -17,4 +19,5 @@ def json_string(value: Any) -> str:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "json_string": json_string,
+    "python_literal": python_literal,
 }

@@ -65,8 +65,8 @@ class SignatureRule:
             for name, value in params
             if name not in self.exclude and not (self.skip_empty and value == "")
         ]
-        # Sorting on the UTF-8 bytes is the ASCII order the rule asks for, and stays total for non-ASCII names.
-        kept.sort(key=lambda pair: (pair[0].encode("utf-8"), pair[1].encode("utf-8")))
+        # Code-point order is UTF-8 byte order: the ASCII order the rule asks for, total for non-ASCII names.
+        kept.sort()
         joined = self.separator.join(self.pair_format.format(name=n, value=v) for n, v in kept)
         return joined + self.key_suffix.format(key=secret)
 
@@ -81,10 +81,8 @@ class SignatureRule:
         message = self.string_to_sign(params, secret).encode("utf-8")
         algorithm = self.algorithm(sign_type)
         if algorithm.keyed:
-            digest = hmac.new(secret.encode("utf-8"), message, algorithm.hash).hexdigest()
-        else:
-            digest = hashlib.new(algorithm.hash, message).hexdigest()
-        return digest.upper()
+            return hmac.digest(secret.encode("utf-8"), message, algorithm.hash).hex().upper()
+        return hashlib.new(algorithm.hash, message).hexdigest().upper()
 
     def sign_pairs(self, params: Pairs, secret: str) -> str:
         """Sign pairs that may carry their own `sign_type` (taken from the pairs themselves)."""

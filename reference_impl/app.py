@@ -1,0 +1,119 @@
+"""The Starlette application: routes from the generated contract, a pipeline per operation, the guard.
+
+`create_app(settings)` opens (migrating and seeding) the database and returns the ASGI app; pass
+`contract=` (or set `Settings.contract` to a module file) to serve another generated contract.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from types import ModuleType
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from reference_impl.checkpoint import Checkpointer
+from reference_impl.clock import Clock, parse_pinned
+from reference_impl.commits import GroupCommit
+from reference_impl.config import Settings
+from reference_impl.dispatch import OperationPipeline, PathEndpoint
+from reference_impl.errors import INTERNAL_ERROR, ApiError, error_body
+from reference_impl.guard import Guard
+from reference_impl.handlers import HANDLERS
+from reference_impl.signature import SignatureVerifier
+from reference_impl.state import ServerState
+from reference_impl.storage import prepare
+from reference_impl.tokens import TokenStore
+
+logger = logging.getLogger("paycontract.server")
+
+
+def load_contract(path: str = "") -> ModuleType:
+    """The generated contract module: ours, or the one in the file at `path`."""
+    if not path:
+        return importlib.import_module("reference_impl.contract")
+    spec = importlib.util.spec_from_file_location("paycontract_contract", Path(path))
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_state(settings: Settings, contract: ModuleType) -> ServerState:
+    """Open the database and the caches for one process."""
+    clock = Clock(parse_pinned(settings.now) if settings.now else None)
+    conn, _created = prepare(settings, clock)
+    commits = GroupCommit(conn)
+    tokens = TokenStore(conn, commits, clock, settings.token_ttl)
+    return ServerState(settings, conn, clock, tokens, SignatureVerifier(contract.SIGNATURE), commits)
+
+
+def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:
+    """One route per path of the contract's route table, each dispatching on method."""
+    by_path: dict[str, dict[str, OperationPipeline]] = {}
+    for method, path, operation_id in contract.ROUTES:
+        operation = contract.OPERATIONS[operation_id]
+        if operation["sandbox_only"] and not state.settings.sandbox:
+            continue
+        handler = HANDLERS.get(operation_id)
+        if handler is None:
+            logger.warning("operation %s (%s %s) has no handler; it is not served", operation_id, method, path)
+            continue
+        operation = {"operation_id": operation_id, **operation}
+        by_path.setdefault(path, {})[method] = OperationPipeline(operation, handler, state)
+    base = contract.BASE_PATH.rstrip("/")
+    return [Route(base + path, PathEndpoint(path, pipelines)) for path, pipelines in by_path.items()]
+
+
+def _error_response(error: ApiError) -> Response:
+    return Response(error_body(error), error.status, error.headers, media_type="application/json")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return _error_response(ApiError(404, f"no such path: {request.url.path}"))
+    return _error_response(ApiError(exc.status_code, str(exc.detail), exc.headers))
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    return _error_response(INTERNAL_ERROR)
+
+
+def create_app(settings: Settings, contract: ModuleType | None = None) -> Starlette:
+    """The ASGI application for `settings`, serving `contract` (default: the generated one)."""
+    contract = contract or load_contract(settings.contract)
+    state = build_state(settings, contract)
+
+    checkpointer = None
+    if settings.db_path != ":memory:":
+        checkpointer = Checkpointer(settings.db_path)
+        state.conn.execute("PRAGMA wal_autocheckpoint=0")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if checkpointer is not None:
+            checkpointer.start()
+        yield
+        if checkpointer is not None:
+            checkpointer.stop()
+        state.conn.close()
+
+    app = Starlette(
+        routes=build_routes(contract, state),
+        middleware=[Middleware(Guard, settings=settings)],
+        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
+        lifespan=lifespan,
+    )
+    app.router.redirect_slashes = False
+    app.state.server = state
+    return app

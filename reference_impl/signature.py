@@ -1,0 +1,40 @@
+"""Signature verification: recompute `sign` over the parameters exactly as sent and compare in constant time.
+
+The rule is the spec's (`SIGNATURE` in the generated contract), applied by `paycontract.signing`, so
+the server and every client share one implementation of the canonical string.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from paycontract.signing import SignatureRule
+from reference_impl.errors import ApiError
+
+HEX = re.compile(r"[0-9A-Fa-f]{32,128}")
+
+
+class SignatureVerifier:
+    """Checks the `sign` of a request against an app's secret."""
+
+    def __init__(self, rule: Mapping[str, Any]) -> None:
+        self.rule = SignatureRule.from_spec(rule)
+        self.parameter = self.rule.parameter
+        self.type_parameter = self.rule.type_parameter
+
+    def verify(self, pairs: Iterable[tuple[str, str]], sent: Mapping[str, str], secret: str) -> None:
+        """401 unless `sent[sign]` is the signature of `pairs` (path, query and body, as sent) with `secret`.
+
+        `sign_type` must already have been validated (it selects the algorithm).
+        """
+        signature = sent.get(self.parameter, "")
+        if not signature:
+            raise ApiError(401, f"missing {self.parameter}")
+        if not HEX.fullmatch(signature):
+            raise ApiError(401, f"invalid {self.parameter}: not a hexadecimal signature")
+        expected = self.rule.sign(pairs, secret, sent.get(self.type_parameter) or None)
+        if not hmac.compare_digest(signature.upper().encode("ascii"), expected.encode("ascii")):
+            raise ApiError(401, f"invalid {self.parameter}: it does not match the parameters as sent")
