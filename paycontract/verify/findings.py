@@ -80,6 +80,11 @@ class RunResult:
             else:
                 existing.occurrences += 1
 
+    def phase_total(self, phase: str) -> tuple[int, int]:
+        """Cases and failures of one phase, over all operations."""
+        cases = sum(n for (_, p), n in self.cases.items() if p == phase)
+        return cases, sum(n for (_, p), n in self.failures.items() if p == phase)
+
     def checks_that_failed(self) -> list[str]:
         """The distinct check names behind the findings, sorted."""
         return sorted({finding.check for finding in self.findings.values()})

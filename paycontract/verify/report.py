@@ -27,25 +27,45 @@ class Progress:
     def __init__(self, stream: TextIO | None = None, *, quiet: bool = False) -> None:
         self.stream = stream or sys.stdout
         self.quiet = quiet
+        self._sequences: list[int] = [0, 0, 0]
 
     def _print(self, text: str) -> None:
         if not self.quiet:
             print(text, file=self.stream, flush=True)
 
     def phase(self, name: str) -> None:
-        """A phase begins."""
+        """A phase begins (and the stateful tally, if any, is printed)."""
+        self.flush()
         self._print(f"== {name}")
+
+    def flush(self) -> None:
+        """Print the stateful phase's tally once its sequences are done."""
+        runs, cases, failures = self._sequences
+        if runs:
+            status = f"{failures} FAILED" if failures else "ok"
+            self._print(f"   stateful  {runs} sequences{'':<20} {cases:>5} cases  {status}")
+        self._sequences = [0, 0, 0]
 
     def note(self, text: str) -> None:
         """Something the person should know about the run itself."""
         self._print(f"   note: {text}")
 
     def scenario(self, phase: str, label: str, cases: dict[str, int], failures: dict[str, int]) -> None:
-        """An operation (or the stateful suite) finished in a phase."""
+        """An operation (or a stateful sequence, tallied) finished in a phase."""
         total, failed = sum(cases.values()), sum(failures.values())
+        if phase == "stateful":
+            self._sequences = [self._sequences[0] + 1, self._sequences[1] + total, self._sequences[2] + failed]
+            return
         split = ", ".join(f"{n} {name}" for name, n in cases.items()) if len(cases) > 1 else ""
         status = f"{failed} FAILED" if failed else "ok"
         self._print(f"   {phase:<9} {label:<32} {total:>5} cases{f' ({split})' if split else ''}  {status}")
+
+    def tally(self, phase: str, totals: tuple[int, int]) -> None:
+        """A phase of explicit requests finished: its cases and failures."""
+        cases, failures = totals
+        self._print(
+            f"   {phase:<9} {'all operations':<32} {cases:>5} cases  {f'{failures} FAILED' if failures else 'ok'}"
+        )
 
     def error(self, label: str, message: str) -> None:
         """A request or operation could not be tested (network error, crash of the server)."""

@@ -87,3 +87,15 @@ def _probe_sandbox(ctx: VerifyContext, explicit: Explicit, operation_id: str, or
     if answer.status == 404:
         ctx.excluded_operations.add(operation_id)
         ctx.notes.append(f"{operation_id} is absent on this server (404): sandbox-only operations are skipped")
+
+
+def describe(ctx: VerifyContext) -> str:
+    """One line on what setup learned: the apps, the server's date, the sandbox."""
+    apps = ", ".join(
+        f"app {identity.app_id} (token for {grant.expires_in:.0f} s)" if (grant := identity.tokens.grant()) else ""
+        for identity in (ctx.primary, ctx.other)
+        if identity is not None
+    )
+    today = ctx.model.today.isoformat() if ctx.model.today else "unknown"
+    sandbox = "absent" if any(op.id in ctx.excluded_operations for op in ctx.contract.sandbox_only) else "present"
+    return f"acting as {apps}; server date {today}; sandbox operations {sandbox}"

@@ -59,10 +59,12 @@ def after_call(context: Any, case: Any, response: Any) -> None:
 def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *, steer: bool = True) -> SentCase:
     """Steer (positive cases), set credentials and token, sign; record how the case was prepared."""
     positive = case.meta is None or case.meta.generation.mode.is_positive
+    steering.join_undeclared_arrays(op, case)
     if positive and steer:
         steering.steer(ctx, op, case, identity.app_id)
     app_ok = _use_credentials(ctx, op, case, identity)
     token = _refresh_token(ctx, case, identity)
+    _keep_generation_mode(case)
     pairs = wire_pairs(case, ctx.base_url)
     params = dict(pairs)
     signed = True
@@ -83,12 +85,19 @@ def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *,
     if positive and authenticated:
         sent.expectation = ctx.model.expectation(op.id, identity.app_id, params)
     ctx.record(case.id, sent)
-    # The edits above replace valid values with valid values, so the generation-time mode still holds; without
-    # this, schemathesis would re-judge the case and misread comma-joined `ids` as an invalid array.
+    _keep_generation_mode(case)
+    return sent
+
+
+def _keep_generation_mode(case: Any) -> None:
+    """Take the edited containers as the case's baseline, so schemathesis does not re-judge the case.
+
+    Every edit replaces a valid value with a valid one, so the generation-time mode still holds; a re-judging
+    would misread the comma-joined `ids` as an invalid array and turn positive queries negative.
+    """
     sync = getattr(case, "_sync_validated_hashes", None)
     if sync is not None:
         sync()
-    return sent
 
 
 def _use_credentials(ctx: VerifyContext, op: Operation, case: Any, identity: Identity) -> bool:

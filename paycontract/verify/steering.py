@@ -33,6 +33,33 @@ def container_of(case: Any, op: Operation, name: str) -> MutableMapping[str, Any
     return value if isinstance(value, MutableMapping) else None
 
 
+def join_undeclared_arrays(op: Operation, case: Any) -> None:
+    """Send an undeclared array-valued parameter comma-joined, the one way the contract lets arrays travel.
+
+    The signature rule (`x-signature.array_format: comma`) defines an array as its comma-joined form; left
+    alone, a generated extra property holding a list would go out as a repeated key, which the contract
+    does not define and a server may rightly refuse as parameter pollution.
+    """
+    for attribute in ("query", "body"):
+        container = getattr(case, attribute)
+        if not isinstance(container, MutableMapping):
+            continue
+        for name, value in list(container.items()):
+            if op.parameter(name) is not None:
+                continue
+            if isinstance(value, (list, tuple)):
+                container[name] = ",".join(_text(item) for item in value)
+            elif isinstance(value, dict):
+                # A form field cannot nest; an object travels as its JSON text, one value like any other.
+                container[name] = _text(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def steer(ctx: VerifyContext, op: Operation, case: Any, app_id: int) -> None:
     """Apply every steering rule that concerns `op` to a positive case."""
     for param in ctx.contract.json_object_fields(op):
