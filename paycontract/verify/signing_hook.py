@@ -52,7 +52,8 @@ def after_call(context: Any, case: Any, response: Any) -> None:
     identity = ctx.identity_for(sent.app_id)
     if identity is not None and sent.token and says_expired(response.status_code, body):
         identity.tokens.invalidate(sent.token)
-    if op is not None and sent.authenticated:
+    if op is not None:
+        # Any write the server acknowledged changed its state, even one it should have refused.
         ctx.model.observe(op.id, sent.app_id, sent.params, response.status_code, body)
 
 
