@@ -39,10 +39,17 @@ class Fault:
     async def on_response(self, request: Request, response: Response) -> Response:
         return response
 
+    async def token_for(self, scope: dict[str, Any], app_id: int) -> str:
+        """A fresh token of a demo app, fetched from the wrapped app itself."""
+        form = {"app_id": str(app_id), "app_secret": SECRETS[app_id]}
+        grant = await call(self.app, internal(scope, "POST", TOKEN, form, None))
+        return str(grant.json()["data"]["access_token"])
+
     def orders_in(self, request: Request, response: Response) -> Iterable[dict[str, Any]]:
         """The orders of a 200 answer to an order operation (mutable, within `response.extra["json"]`)."""
         body = response.extra.setdefault("json", response.json())
-        if response.status != 200 or not isinstance(body, dict) or not request.path.startswith((ORDERS, f"{API}/sandbox")):
+        about_orders = request.path.startswith((ORDERS, f"{API}/sandbox"))
+        if response.status != 200 or not isinstance(body, dict) or not about_orders:
             return []
         data = body.get("data")
         return [item for item in (data if isinstance(data, list) else [data]) if isinstance(item, dict)]
@@ -128,8 +135,7 @@ class IgnoredToken(Fault):
             return request
         cache = self.__dict__.setdefault("tokens", {})
         if app_id not in cache:
-            grant = await call(self.app, internal(request.scope, "POST", TOKEN, {"app_id": app_id, "app_secret": SECRETS[int(app_id)]}, None))
-            cache[app_id] = grant.json()["data"]["access_token"]
+            cache[app_id] = await self.token_for(request.scope, int(app_id))
         return request.with_header("access_token", cache[app_id])
 
 
@@ -170,13 +176,14 @@ class LeaksOtherAppsOrders(Fault):
 
     async def on_response(self, request: Request, response: Response) -> Response:
         params = request.params()
-        if request.method != "GET" or request.path != ORDERS or response.status != 200 or not params.get("app_id", "").isdigit():
+        is_query = request.method == "GET" and request.path == ORDERS and response.status == 200
+        if not is_query or not params.get("app_id", "").isdigit():
             return response
         body = response.json()
         for other in (app for app in SECRETS if str(app) != params["app_id"]):
-            grant = await call(self.app, internal(request.scope, "POST", TOKEN, {"app_id": str(other), "app_secret": SECRETS[other]}, None))
-            token = grant.json()["data"]["access_token"]
-            theirs = await call(self.app, internal(request.scope, "GET", ORDERS, resign({**params, "app_id": str(other)}), token))
+            token = await self.token_for(request.scope, other)
+            their_query = resign({**params, "app_id": str(other)})
+            theirs = await call(self.app, internal(request.scope, "GET", ORDERS, their_query, token))
             extra = (theirs.json() or {}).get("data") or []
             body["data"] += [order for order in extra if order not in body["data"]]
         body["count"] = len(body["data"])
@@ -233,7 +240,10 @@ class ConnectionReset(Fault):
 
 FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "dropped-required-field": (DropRequiredField, {"response_schema_conformance", "time_conformance"}),
-    "number-as-string": (NumberAsString, {"response_schema_conformance", "amount_conformance", "order_echo_conformance"}),
+    "number-as-string": (
+        NumberAsString,
+        {"response_schema_conformance", "amount_conformance", "order_echo_conformance"},
+    ),
     "created-201": (Created201, {"status_code_conformance", "envelope_conformance", "acceptance_conformance"}),
     "ignored-token": (IgnoredToken, {"auth_conformance", "ignored_auth"}),
     "unchecked-signature": (UncheckedSignature, {"auth_conformance"}),

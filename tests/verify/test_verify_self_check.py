@@ -94,6 +94,7 @@ def test_verify_catches_every_injected_bug_and_passes_the_reference(tmp_path: Pa
     assert control.exit_code == 0, f"the reference implementation failed verification:\n{control.output[-3000:]}"
     assert not control.checks
     missed = {name: outcome for name, outcome in outcomes.items() if outcome.exit_code != 1}
-    assert not missed, "not caught: " + ", ".join(f"{n} (exit {o.exit_code})\n{o.output[-2000:]}" for n, o in missed.items())
+    details = ", ".join(f"{name} (exit {o.exit_code})\n{o.output[-2000:]}" for name, o in missed.items())
+    assert not missed, f"not caught: {details}"
     wrong = {name: o.checks for name, o in outcomes.items() if not o.checks & FAULTS[name][1]}
     assert not wrong, f"caught, but not by a check expected to catch it: {wrong}"
