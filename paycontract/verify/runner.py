@@ -7,6 +7,7 @@ folded into a `RunResult` as they arrive; the hooks and checks it runs are this 
 from __future__ import annotations
 
 import copy
+import random
 import time
 from typing import Any
 
@@ -19,7 +20,7 @@ from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import checks, flows, probes, setup, state_checks  # noqa: F401 - registers the checks
 from paycontract.verify.auth import TokenProvider
-from paycontract.verify.context import Identity, VerifyContext, activated
+from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.findings import Finding, RunResult, check_name, exchange_from_recorded
@@ -32,12 +33,14 @@ STATEFUL_MAX_STEPS = 6
 ENGINE_PHASES = {"examples": "examples", "coverage": None, "fuzzing": None, "stateful": "stateful"}
 
 
-def engine_config(options: VerifyOptions, base_url: str, seed: int) -> SchemathesisConfig:
+def engine_config(options: VerifyOptions, base_url: str | None, seed: int | None) -> SchemathesisConfig:
     """The schemathesis configuration of a run (the same keys a `schemathesis.toml` takes)."""
+    target = {"base-url": base_url} if base_url else {}
+    if seed is not None:
+        target["seed"] = seed
     return SchemathesisConfig.from_dict(
         {
-            "base-url": base_url,
-            "seed": seed,
+            **target,
             "workers": options.workers,
             "request-timeout": options.timeout,
             "warnings": False,
@@ -79,20 +82,21 @@ def build_context(options: VerifyOptions) -> VerifyContext:
     return VerifyContext(contract, base_url, identity(options.app), other)
 
 
-def load_schema(ctx: VerifyContext, config: SchemathesisConfig) -> Any:
-    """The spec as a schemathesis schema, with the run's token provider attached."""
-    schema = schemathesis.openapi.from_dict(copy.deepcopy(ctx.contract.spec.raw), config=config)
+def load_schema(contract: Contract, config: SchemathesisConfig) -> Any:
+    """The spec as a schemathesis schema, handing the active run's token to every case that needs one."""
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(contract.spec.raw), config=config)
 
     class RunToken:
-        """Hands the run's cached token to every generated case."""
+        """The active run's cached token (none outside a run)."""
 
-        def get(self, case: Any, context: Any) -> str:
-            return ctx.primary.tokens.token()
+        def get(self, case: Any, context: Any) -> str | None:
+            ctx = current()
+            return ctx.primary.tokens.token() if ctx is not None else None
 
         def set(self, case: Any, data: str, context: Any) -> None:
-            case.headers[ctx.contract.token_header] = data
+            case.headers[contract.token_header] = data
 
-    token_op = ctx.contract.token_operation.id
+    token_op = contract.token_operation.id
     schema.auth.auth(refresh_interval=None, retry_on=[]).skip_for(operation_id=token_op)(RunToken)
     _drop_unproducible_inputs(schema)
     return schema
@@ -120,9 +124,9 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
     """Run the whole suite against `options.base_url`; the result says what failed."""
     started = time.monotonic()
     ctx = build_context(options)
-    seed = options.seed if options.seed is not None else int.from_bytes(__import__("os").urandom(4), "big")
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**32)
     result = RunResult(seed=seed)
-    schema = load_schema(ctx, engine_config(options, ctx.base_url, seed))
+    schema = load_schema(ctx.contract, engine_config(options, ctx.base_url, seed))
     with activated(ctx):
         setup.authenticate(ctx)
         explicit = Explicit(ctx, schema, result)

@@ -12,7 +12,7 @@ from paycontract.errors import UserError
 from paycontract.verify.auth import AuthFailure, Unreachable
 from paycontract.verify.context import Identity, VerifyContext
 from paycontract.verify.explicit import Explicit
-from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, LIST_CHANNELS, PAY_ORDER
+from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
 
 PLACEHOLDER_SIGN = "0" * 64
 
@@ -82,9 +82,16 @@ def _probe_sandbox(ctx: VerifyContext, explicit: Explicit, operation_id: str, or
     """A sandbox-only operation is tested only where it exists: a 404 for a fresh order means it does not."""
     if operation_id != PAY_ORDER:
         return
-    order_id = order.get("id") if isinstance(order, dict) else "absent-order"
+    order_id = order.get("id") if isinstance(order, dict) else None
+    if order_id is None:
+        ctx.notes.append(f"no order to probe {operation_id} with; it is tested as present")
+        return
     answer = explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=order_id), judge_status=False)
-    if answer.status == 404:
+    if answer.status != 404:
+        return
+    # 404 means the path is absent only if the order itself exists; a lost order is a finding of its own.
+    found = explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=order_id))
+    if isinstance(found.data, list) and any(isinstance(o, dict) and o.get("id") == order_id for o in found.data):
         ctx.excluded_operations.add(operation_id)
         ctx.notes.append(f"{operation_id} is absent on this server (404): sandbox-only operations are skipped")
 
