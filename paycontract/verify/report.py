@@ -139,7 +139,8 @@ def render(result: RunResult) -> str:
         parts += [f"{len(result.findings)} distinct failures:", "", render_findings(result), ""]
     verdict = "FAILED" if result.findings else "passed"
     parts.append(
-        f"verify {verdict}: {len(result.findings)} distinct failures in {result.total_cases} cases "
-        f"({result.wall_time:.1f} s, seed {result.seed}; rerun with --seed {result.seed})"
+        f"verify {verdict}: {len(result.findings)} distinct failures in {result.total_cases} cases, "
+        f"{result.generated_cases} of them generated ({result.wall_time:.1f} s, seed {result.seed}; "
+        f"rerun with --seed {result.seed})"
     )
     return "\n".join(parts)
