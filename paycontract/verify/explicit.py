@@ -104,18 +104,16 @@ class Explicit:
         self.result.add(finding, (name, label, type(failure).__name__, message.splitlines()[0] if message else ""))
 
     def _transport_failure(self, label: str, phase: str, exc: requests.RequestException) -> None:
-        request = exc.request if isinstance(exc.request, requests.PreparedRequest) else None
-        exchange = None
-        if request is not None:
-            exchange = Exchange(
-                request.method or "",
-                request.url or "",
-                dict(request.headers),
-                request.body,
-                error=describe_transport_error(exc),
-            )
         message = describe_transport_error(exc)
+        exchange = exchange_from_prepared(exc.request, message)
         self.result.add(Finding("transport", label, phase, message, exchange), ("transport", label, message))
+
+
+def exchange_from_prepared(request: Any, error: str) -> Exchange | None:
+    """An `Exchange` for a request that got no answer (a `requests.PreparedRequest`, else None)."""
+    if not isinstance(request, requests.PreparedRequest):
+        return None
+    return Exchange(request.method or "", request.url or "", dict(request.headers), request.body, error=error)
 
 
 def exchange_from_response(response: Any) -> Exchange:

@@ -135,6 +135,8 @@ def render_findings(result: RunResult) -> str:
 def render(result: RunResult) -> str:
     """The full end-of-run report."""
     parts = ["", summary_table(result), ""]
+    if result.notes:
+        parts += ["notes:", *(f"  - {note}" for note in result.notes), ""]
     if result.findings:
         parts += [f"{len(result.findings)} distinct failures:", "", render_findings(result), ""]
     verdict = "FAILED" if result.findings else "passed"

@@ -19,10 +19,10 @@ from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import checks, flows, probes, setup, state_checks  # noqa: F401 - registers the checks
-from paycontract.verify.auth import TokenProvider
+from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
-from paycontract.verify.explicit import Explicit
+from paycontract.verify.explicit import Explicit, exchange_from_prepared
 from paycontract.verify.findings import Finding, RunResult, check_name, exchange_from_recorded
 from paycontract.verify.options import Credentials, VerifyOptions, normalise_base_url
 from paycontract.verify.report import Progress
@@ -148,7 +148,7 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
         progress.phase("flows")
         flows.run(ctx, explicit, _selected(ctx, options))
         progress.tally("flows", result.phase_total("flows"))
-    result.notes = list(ctx.notes)
+    result.notes = [*ctx.notes, *result.notes]
     result.wall_time = time.monotonic() - started
     return result
 
@@ -166,13 +166,31 @@ def run_engine(schema: Any, result: RunResult, progress: Progress) -> None:
         elif isinstance(event, events.ScenarioFinished):
             _fold_scenario(event, result, progress)
         elif isinstance(event, events.NonFatalError):
-            label = event.label if event.label and event.label != "-" else "(run)"
-            message = f"{event.info.title}: {event.info.message}".strip()
-            phase = _phase_name(event.phase.value if event.phase else "stateful", None)
-            result.add(Finding("transport", label, phase, message, None), ("error", label, message.splitlines()[0]))
-            progress.error(label, message)
+            _fold_error(event, result, progress)
         elif isinstance(event, events.FatalError):
             raise UserError(f"the test engine stopped: {event.exception}", exit_code=1)
+
+
+# Engine errors that say something about the server, reported as findings; the others are about the run
+# itself (no links left after filtering, a health check of the generator) and become notes.
+TRANSPORT_ERRORS = {"Network Error", "Server Unavailable", "Unresponsive Operation", "Unhealthy API"}
+RUN_NOTES = {"Missing Open API links", "Failed Health Check", "Configuration Error", "Schema Error"}
+
+
+def _fold_error(event: events.NonFatalError, result: RunResult, progress: Progress) -> None:
+    label = event.label if event.label and event.label != "-" else "(run)"
+    title = event.info.title
+    message = f"{title}: {event.info.message}".strip()
+    if title in RUN_NOTES:
+        result.notes.append(f"{label}: {message.splitlines()[0]}")
+        progress.note(f"{label}: {message.splitlines()[0]}")
+        return
+    check = "transport" if title in TRANSPORT_ERRORS else "error"
+    request = getattr(event.value, "request", None)
+    exchange = exchange_from_prepared(request, describe_transport_error(event.value)) if request is not None else None
+    phase = _phase_name(event.phase.value if event.phase else "stateful", None)
+    result.add(Finding(check, label, phase, message, exchange), (check, label, message.splitlines()[0]))
+    progress.error(label, message)
 
 
 def _fold_scenario(event: events.ScenarioFinished, result: RunResult, progress: Progress) -> None:

@@ -10,7 +10,7 @@ import uvicorn
 
 from reference_impl.app import create_app
 from reference_impl.config import load_settings
-from tests.verify.faults import FAULTS
+from tests.verify.faults import FAULTS, HOSTILE
 
 
 def main(name: str, port: int, db: str) -> None:
@@ -18,7 +18,7 @@ def main(name: str, port: int, db: str) -> None:
     settings = load_settings(environ={}, host="127.0.0.1", port=port, db=db)
     app = create_app(settings)
     if name != "none":
-        app = FAULTS[name][0](app)
+        app = (HOSTILE[name] if name in HOSTILE else FAULTS[name][0])(app)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
 
 

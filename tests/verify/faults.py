@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
 import traceback
@@ -237,6 +238,27 @@ class ConnectionReset(Fault):
             raise ConnectionResetError("connection reset while answering a bill")
         await self.app(scope, receive, send)
 
+
+class StallsOnBills(Fault):
+    """Bill requests never get an answer (the client's timeout has to end them)."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] == BILLS:
+            await asyncio.sleep(3600)
+        await self.app(scope, receive, send)
+
+
+class HugeNonJsonBills(Fault):
+    """Bill requests get 8 MB of text instead of an envelope."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if request.path == BILLS:
+            return Response(200, [(b"content-type", b"text/plain")], b"x" * (8 * 1024 * 1024))
+        return response
+
+
+# Not contract bugs but hostile servers: verify must report them as findings, never crash.
+HOSTILE: dict[str, type[Fault]] = {"stalls-on-bills": StallsOnBills, "huge-non-json-bills": HugeNonJsonBills}
 
 FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "dropped-required-field": (DropRequiredField, {"response_schema_conformance", "time_conformance"}),

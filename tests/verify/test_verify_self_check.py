@@ -43,7 +43,7 @@ def failed_checks(junit: Path) -> set[str]:
     return {name.strip() for failure in root.iter("failure") for name in failure.get("message", "").split(";")}
 
 
-def verify_against(fault: str, workdir: Path) -> Outcome:
+def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Outcome:
     """Serve the reference app with `fault`, run `paycontract verify` against it, stop the server."""
     port = free_port()
     server = subprocess.Popen(
@@ -59,7 +59,7 @@ def verify_against(fault: str, workdir: Path) -> Outcome:
         junit = workdir / f"{fault}.xml"
         command = [sys.executable, "-m", "paycontract", "verify", "--base-url", base_url, "--junit-xml", str(junit)]
         command += ["--app-id", str(app), "--app-secret", secret, "--other-app-id", str(other)]
-        command += ["--other-app-secret", other_secret, *BUDGET]
+        command += ["--other-app-secret", other_secret, *BUDGET, *extra]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
         return Outcome(done.returncode, failed_checks(junit), done.stdout + done.stderr)
     finally:
