@@ -149,6 +149,8 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
         flows.run(ctx, explicit, _selected(ctx, options))
         progress.tally("flows", result.phase_total("flows"))
     result.notes = [*ctx.notes, *result.notes]
+    order = list(ctx.contract.by_label)
+    result.operations.sort(key=lambda label: order.index(label) if label in order else len(order))
     result.wall_time = time.monotonic() - started
     return result
 

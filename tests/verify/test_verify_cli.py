@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,18 @@ def test_a_huge_non_json_answer_is_a_finding(tmp_path: Path) -> None:
     assert "envelope_conformance" in outcome.checks
     assert "Traceback" not in outcome.output
     assert len(outcome.output) < 200_000
+
+
+def _cases_per_test(junit: Path) -> dict[tuple[str, str], str]:
+    root = ET.parse(junit).getroot()
+    return {(c.get("classname", ""), c.get("name", "")): c.findtext("system-out", "") for c in root.iter("testcase")}
+
+
+@pytest.mark.slow
+def test_a_seed_makes_a_run_reproducible(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    assert verify_against("none", first).exit_code == 0
+    assert verify_against("none", second).exit_code == 0
+    assert _cases_per_test(first / "none.xml") == _cases_per_test(second / "none.xml")

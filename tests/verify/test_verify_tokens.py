@@ -65,3 +65,11 @@ def test_a_run_outlives_several_token_lifetimes(server: RunningServer) -> None:
     command += ["--app-secret", secret, "--other-app-id", str(other), "--other-app-secret", other_secret]
     done = subprocess.run([*command, "--max-examples", "3", "--seed", "5"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_a_server_that_refuses_the_credentials_stops_the_run_with_one_line(server: RunningServer) -> None:
+    command = [sys.executable, "-m", "paycontract", "verify", "--base-url", server.base_url, "--app-id", "10001"]
+    done = subprocess.run([*command, "--app-secret", "wrong"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.startswith("paycontract verify: cannot authenticate as app 10001, nothing was verified:")
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stdout + done.stderr
