@@ -40,6 +40,7 @@ class Explicit:
         self.ctx = ctx
         self.schema = schema
         self.result = result
+        self.server_gone = False
 
     def send(
         self,
@@ -59,6 +60,8 @@ class Explicit:
         the caller (the sandbox probe, where 404 is an answer, not a failure); `expect` overrides the statuses the
         state model would require.
         """
+        if self.server_gone:
+            return Answer(None, None)
         identity = identity or self.ctx.primary
         op = self.ctx.contract.by_id[operation_id]
         operation = self.schema.find_operation_by_id(operation_id)
@@ -105,6 +108,10 @@ class Explicit:
 
     def _transport_failure(self, label: str, phase: str, exc: requests.RequestException) -> None:
         message = describe_transport_error(exc)
+        if message == "connection refused":
+            # Nothing listens any more: one finding says so, the remaining requests would only repeat it.
+            self.server_gone = True
+            self.ctx.notes.append("the server stopped accepting connections; the remaining requests were not sent")
         exchange = exchange_from_prepared(exc.request, message)
         self.result.add(Finding("transport", label, phase, message, exchange), ("transport", label, message))
 

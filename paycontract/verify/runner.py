@@ -142,6 +142,9 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
         if excluded:
             tested = tested.exclude(operation_id=excluded)
         run_engine(tested, result, progress)
+        explicit.server_gone = any(f.message.startswith("Server Unavailable") for f in result.findings.values())
+        if explicit.server_gone:
+            ctx.notes.append("the server stopped responding; auth probes and flows were not sent")
         progress.phase("auth")
         probes.run(ctx, explicit, _selected(ctx, options))
         progress.tally("auth", result.phase_total("auth"))

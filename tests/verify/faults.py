@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import secrets
 import traceback
 from collections.abc import Iterable
@@ -257,8 +258,22 @@ class HugeNonJsonBills(Fault):
         return response
 
 
+class DiesMidRun(Fault):
+    """The server process exits after its 120th request (a crash); later requests are refused."""
+
+    async def on_request(self, request: Request) -> Request:
+        count = self.__dict__["count"] = self.__dict__.get("count", 0) + 1
+        if count >= 120:
+            os._exit(1)
+        return request
+
+
 # Not contract bugs but hostile servers: verify must report them as findings, never crash.
-HOSTILE: dict[str, type[Fault]] = {"stalls-on-bills": StallsOnBills, "huge-non-json-bills": HugeNonJsonBills}
+HOSTILE: dict[str, type[Fault]] = {
+    "stalls-on-bills": StallsOnBills,
+    "huge-non-json-bills": HugeNonJsonBills,
+    "dies-mid-run": DiesMidRun,
+}
 
 FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "dropped-required-field": (DropRequiredField, {"response_schema_conformance", "time_conformance"}),

@@ -88,3 +88,11 @@ def test_a_seed_makes_a_run_reproducible(tmp_path: Path) -> None:
     assert verify_against("none", first).exit_code == 0
     assert verify_against("none", second).exit_code == 0
     assert _cases_per_test(first / "none.xml") == _cases_per_test(second / "none.xml")
+
+
+@pytest.mark.slow
+def test_a_server_that_dies_mid_run_is_reported_not_crashed_on(tmp_path: Path) -> None:
+    outcome = verify_against("dies-mid-run", tmp_path)
+    assert outcome.exit_code == 1
+    assert "transport" in outcome.checks
+    assert "Traceback" not in outcome.output
