@@ -65,7 +65,6 @@ class VerifyContext:
     model: ServerModel = field(default_factory=ServerModel)
     excluded_operations: set[str] = field(default_factory=set)
     sent: dict[str, SentCase] = field(default_factory=dict)
-    probes: dict[str, Probe] = field(default_factory=dict)
     raw_cases: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -56,16 +56,10 @@ def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
         _wrong_secret(ctx, explicit, token_op)
     for op in ctx.contract.spec.operations:
         if op.signed and op.id in selected:
-            params = _base_params(ctx, explicit, op)
-            if params is None:
-                continue
             for kind, expected, description, tamper in _spoilers(ctx, op):
+                params = _base_params(ctx, explicit, op)
                 explicit.send(
-                    op.id,
-                    phase="auth",
-                    params=params() if callable(params) else params,
-                    tamper=tamper,
-                    probe=Probe(kind, expected, description),
+                    op.id, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description)
                 )
 
 
@@ -77,13 +71,16 @@ def _wrong_secret(ctx: VerifyContext, explicit: Explicit, op: Operation) -> None
     explicit.send(op.id, phase="auth", params=example_params(ctx, op.id), tamper=tamper, probe=probe)
 
 
-def _base_params(ctx: VerifyContext, explicit: Explicit, op: Operation) -> Any:
-    """Valid parameters for `op`; operations on one resource get a fresh one per probe (a probe may consume it)."""
-    if op.id == PAY_ORDER:
-        return lambda: example_params(ctx, op.id, sign_type=2, id=_fresh(explicit, ctx, CREATE_ORDER))
-    if op.id == DELETE_CHANNEL:
-        return lambda: example_params(ctx, op.id, sign_type=2, id=_fresh(explicit, ctx, CREATE_CHANNEL))
-    return example_params(ctx, op.id, sign_type=2)
+# Operations on one resource get a fresh one per probe: a probe the server wrongly accepts consumes it.
+_RESOURCE_FOR = {PAY_ORDER: CREATE_ORDER, DELETE_CHANNEL: CREATE_CHANNEL}
+
+
+def _base_params(ctx: VerifyContext, explicit: Explicit, op: Operation) -> dict[str, Any]:
+    """Valid parameters for `op` (the spec's example, signed with HMAC so a changed `sign_type` is a tamper)."""
+    creator = _RESOURCE_FOR.get(op.id)
+    if creator is None:
+        return example_params(ctx, op.id, sign_type=2)
+    return example_params(ctx, op.id, sign_type=2, id=_fresh(explicit, ctx, creator))
 
 
 def _fresh(explicit: Explicit, ctx: VerifyContext, operation_id: str) -> str:
@@ -151,11 +148,6 @@ def _tamper_target(ctx: VerifyContext, op: Operation, case: Any) -> tuple[str, A
         if isinstance(value, int) and ctx.contract.is_valid(op, param.name, value - 1):
             return param.name, value - 1
     # Nothing else to change: switch the signature algorithm the request claims.
-    types = [str(t) for t in rule_types(ctx)]
-    current = str(container_of(case, op, ctx.contract.rule.type_parameter).get(ctx.contract.rule.type_parameter, ""))
-    return ctx.contract.rule.type_parameter, int(next(t for t in types if t != current))
-
-
-def rule_types(ctx: VerifyContext) -> list[int]:
-    """The `sign_type` values the rule defines."""
-    return sorted(ctx.contract.rule.algorithms)
+    name = ctx.contract.rule.type_parameter
+    current = str(container_of(case, op, name).get(name, ""))
+    return name, next(t for t in sorted(ctx.contract.rule.algorithms) if str(t) != current)

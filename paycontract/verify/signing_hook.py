@@ -62,7 +62,7 @@ def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *,
     positive = case.meta is None or case.meta.generation.mode.is_positive
     steering.join_undeclared_arrays(op, case)
     if positive and steer:
-        steering.steer(ctx, op, case, identity.app_id)
+        steering.steer(ctx, op, case)
     app_ok = _use_credentials(ctx, op, case, identity)
     token = _refresh_token(ctx, case, identity)
     _keep_generation_mode(case)

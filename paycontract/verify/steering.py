@@ -60,13 +60,13 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def steer(ctx: VerifyContext, op: Operation, case: Any, app_id: int) -> None:
+def steer(ctx: VerifyContext, op: Operation, case: Any) -> None:
     """Apply every steering rule that concerns `op` to a positive case."""
     for param in ctx.contract.json_object_fields(op):
         _json_object_field(op, case, param.name, param.schema.get("maxLength"))
     handler = _BY_OPERATION.get(op.id)
     if handler is not None:
-        handler(ctx, op, case, app_id)
+        handler(ctx, op, case)
 
 
 def _json_object_field(op: Operation, case: Any, name: str, max_length: int | None) -> None:
@@ -84,7 +84,7 @@ def _json_object_field(op: Operation, case: Any, name: str, max_length: int | No
     container[name] = wrapped if max_length is None or len(wrapped) <= max_length else "{}"
 
 
-def _bill_date(ctx: VerifyContext, op: Operation, case: Any, app_id: int) -> None:
+def _bill_date(ctx: VerifyContext, op: Operation, case: Any) -> None:
     container = container_of(case, op, "date")
     window = ctx.model.bill_window()
     if container is None or window is None or not isinstance(container.get("date"), str):
@@ -99,7 +99,7 @@ def _bill_date(ctx: VerifyContext, op: Operation, case: Any, app_id: int) -> Non
     container["date"] = (today - dt.timedelta(days=generated.toordinal() % span)).isoformat()
 
 
-def _channel_delete(ctx: VerifyContext, op: Operation, case: Any, app_id: int) -> None:
+def _channel_delete(ctx: VerifyContext, op: Operation, case: Any) -> None:
     container = container_of(case, op, "id")
     if container is None or not isinstance(container.get("id"), str):
         return
@@ -108,7 +108,7 @@ def _channel_delete(ctx: VerifyContext, op: Operation, case: Any, app_id: int) -
         container["id"] = "absent-" + hashlib.sha256(container["id"].encode()).hexdigest()[:16]
 
 
-def _order_query(ctx: VerifyContext, op: Operation, case: Any, app_id: int) -> None:
+def _order_query(ctx: VerifyContext, op: Operation, case: Any) -> None:
     container = container_of(case, op, "ids")
     if container is None or "ids" not in container:
         return
