@@ -87,6 +87,22 @@ def test_bad_configuration_is_one_line(env: dict[str, str], expected: str) -> No
     assert result.stderr.strip().count("\n") == 0 and expected in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--token-ttl", "0"], "--token-ttl 0: must be at least 1"),
+        (["--apps", "10001"], "--apps '10001': expected APP_ID:MERCHANT_ID:SECRET"),
+        (["--workers", "2", "--db", ":memory:"], ":memory: cannot be shared"),
+    ],
+)
+def test_bad_flags_are_one_line(args: list[str], expected: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "paycontract", "serve", "--port", "0", *args], capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and expected in result.stderr, result.stderr
+
+
 def test_configured_apps_and_pinned_clock(start) -> None:
     server = start(env={"PAYCONTRACT_APPS": "501:601:s3cret", "PAYCONTRACT_NOW": "2026-03-01 08:30:00"})
     assert "app_id 501  merchant_id 601  app_secret s3cret" in server.log()
