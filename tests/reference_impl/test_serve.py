@@ -73,6 +73,8 @@ def test_readme_command_uses_a_database_in_the_data_directory(tmp_path: Path) ->
         ({"PAYCONTRACT_TOKEN_TTL": "soon"}, "PAYCONTRACT_TOKEN_TTL='soon': expected seconds"),
         ({"PAYCONTRACT_APPS": "10001:demo"}, "PAYCONTRACT_APPS='10001:demo': expected APP_ID:MERCHANT_ID:SECRET"),
         ({"PAYCONTRACT_NOW": "yesterday"}, "PAYCONTRACT_NOW='yesterday'"),
+        ({"PAYCONTRACT_CONTRACT": "/nonexistent/contract.py"}, "PAYCONTRACT_CONTRACT='/nonexistent/contract.py'"),
+        ({"PAYCONTRACT_CONTRACT": __file__}, "not a generated contract"),
     ],
 )
 def test_bad_configuration_is_one_line(env: dict[str, str], expected: str) -> None:
