@@ -63,7 +63,7 @@ def build_state(settings: Settings, contract: ModuleType) -> ServerState:
     clock = Clock(parse_pinned(settings.now) if settings.now else None)
     conn, _created = prepare(settings, clock)
     commits = GroupCommit(conn)
-    tokens = TokenStore(conn, commits, clock, settings.token_ttl)
+    tokens = TokenStore(conn, commits, clock, settings.token_ttl, (app.app_id for app in settings.apps))
     return ServerState(settings, conn, clock, tokens, SignatureVerifier(contract.SIGNATURE), commits)
 
 

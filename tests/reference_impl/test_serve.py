@@ -31,6 +31,15 @@ def test_banner_clean_stop_and_restart_on_the_same_database(tmp_path: Path) -> N
         assert server.stop() == 0
     assert "Traceback" not in server.log()
 
+    reconfigured = start_server(db=db, log_dir=tmp_path, env={"PAYCONTRACT_APPS": "10002:20002:rotated"})
+    try:
+        fetch = reconfigured.base_url + "/token"
+        assert httpx.post(fetch, data={"app_id": 10001, "app_secret": "demo-secret-10001"}).status_code == 401
+        assert httpx.post(fetch, data={"app_id": 10002, "app_secret": "demo-secret-10002"}).status_code == 401
+        assert httpx.post(fetch, data={"app_id": 10002, "app_secret": "rotated"}).status_code == 200
+    finally:
+        reconfigured.stop()
+
     again = start_server(db=db, log_dir=tmp_path)
     try:
         assert "from the database" in again.log()
