@@ -22,11 +22,17 @@ class GroupCommit:
         self._waiters: list[asyncio.Future[None]] = []
 
     @contextlib.contextmanager
-    def unit(self) -> Iterator[sqlite3.Connection]:
-        """Run one request's writes (all or nothing) inside the shared transaction."""
+    def unit(self, single_statement: bool = False) -> Iterator[sqlite3.Connection]:
+        """Run one request's writes (all or nothing) inside the shared transaction.
+
+        A single statement is atomic by itself, so `single_statement` units skip the savepoint.
+        """
         conn = self.conn
         if not conn.in_transaction:
             conn.execute("BEGIN IMMEDIATE")
+        if single_statement:
+            yield conn
+            return
         conn.execute("SAVEPOINT request")
         try:
             yield conn

@@ -14,29 +14,15 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from reference_impl import wire
-from reference_impl.errors import INTERNAL_ERROR, ApiError, error_body
+from reference_impl.errors import INTERNAL_ERROR, ApiError
 from reference_impl.handlers import Handler
+from reference_impl.responses import send_error, send_json
 from reference_impl.state import Call, ServerState
 from reference_impl.validation import compile_parameters, validate
 
 logger = logging.getLogger("paycontract.server")
 
-JSON_HEADERS = [(b"content-type", b"application/json")]
 APP_ID = "app_id"  # the parameter that names the app a request acts for
-
-
-async def send_json(send: Send, status: int, body: bytes, headers: Mapping[str, str] | None = None) -> None:
-    """Send a complete JSON response."""
-    raw_headers = [*JSON_HEADERS, (b"content-length", str(len(body)).encode())]
-    for name, value in (headers or {}).items():
-        raw_headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
-    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
-    await send({"type": "http.response.body", "body": body})
-
-
-async def send_error(send: Send, error: ApiError) -> None:
-    """Send the envelope of an `ApiError` with its status and headers."""
-    await send_json(send, error.status, error_body(error), error.headers)
 
 
 class OperationPipeline:
@@ -62,10 +48,12 @@ class OperationPipeline:
                 receive, wire.header(headers, b"content-length"), self.state.settings.body_limit
             )
             wire.check_form_content_type(wire.header(headers, b"content-type"), body)
-        path_pairs = [(name, str(value)) for name, value in scope.get("path_params", {}).items()]
+        path_params = scope.get("path_params")
+        path_pairs = [(name, str(value)) for name, value in path_params.items()] if path_params else []
         query_pairs = wire.parse_pairs(scope["query_string"], "query string")
         body_pairs = wire.parse_pairs(body, "request body")
-        sent = wire.unique([*path_pairs, *query_pairs, *body_pairs])
+        pairs = path_pairs + query_pairs + body_pairs
+        sent = wire.unique(pairs)
         app = None
         if self.auth_header is not None:
             token = wire.header(headers, self.auth_header)
@@ -78,11 +66,13 @@ class OperationPipeline:
             signer = app or self.state.tokens.app(params.get(APP_ID))
             if signer is None:
                 raise ApiError(401, f"unknown {APP_ID}: cannot check the signature")
-            self.verifier.verify([*path_pairs, *query_pairs, *body_pairs], sent, signer.secret)
+            self.verifier.verify(pairs, sent, signer.secret)
         client = scope.get("client")
-        body = self.handler(Call(params, app, client[0] if client else "", self.state))
-        await self.state.commits.settle()
-        return body
+        try:
+            return self.handler(Call(params, app, client[0] if client else "", self.state))
+        finally:
+            # Also after a refusal: a handler may have opened the shared transaction before refusing.
+            await self.state.commits.settle()
 
 
 class PathEndpoint:

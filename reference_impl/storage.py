@@ -31,6 +31,7 @@ def connect(path: str) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA journal_size_limit=67108864")  # after a checkpoint resets the WAL, shrink it to 64 MiB
     return conn
 
 

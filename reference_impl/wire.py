@@ -48,11 +48,14 @@ def parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
 
 def unique(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """The pairs as a dict; a name sent twice (in any location) is a 400 naming it."""
-    values: dict[str, str] = {}
-    for name, value in pairs:
-        if name in values:
-            raise ApiError(400, f"duplicate parameter {name}")
-        values[name] = value
+    pairs = list(pairs)
+    values = dict(pairs)
+    if len(values) != len(pairs):
+        seen: set[str] = set()
+        for name, _value in pairs:
+            if name in seen:
+                raise ApiError(400, f"duplicate parameter {name}")
+            seen.add(name)
     return values
 
 

@@ -32,7 +32,7 @@ def create_channel(call: Call) -> bytes:
         "fee_rate": params["fee_rate"],
         "created_at": format_time(call.state.clock.now()),
     }
-    with call.state.commits.unit() as conn:
+    with call.state.commits.unit(single_statement=True) as conn:
         conn.execute(
             f"INSERT INTO channels ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tuple(channel[f] for f in FIELDS)
         )

@@ -51,7 +51,7 @@ def create_order(call: Call) -> bytes:
         document["id"] = new_id("ord")
         body = dumps(document)
         try:
-            with state.commits.unit() as conn:
+            with state.commits.unit(single_statement=True) as conn:
                 conn.execute(
                     "INSERT INTO orders VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
                     (document["id"], app.app_id, params["amount"], channel_id, fee_rate, created_at, body),
