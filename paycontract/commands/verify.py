@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paycontract.verify.options import Credentials, VerifyOptions
+from paycontract.verify.options import DEFAULT_MAX_EXAMPLES, DEFAULT_TIMEOUT, Credentials, VerifyOptions
 
 if TYPE_CHECKING:
     from paycontract.verify.report import Progress
@@ -29,13 +29,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--app-secret", default=None, help="its secret")
     p.add_argument("--other-app-id", type=int, default=None, help="a second app, for isolation and 403 checks")
     p.add_argument("--other-app-secret", default=None, help="its secret")
-    p.add_argument("--max-examples", type=int, default=None, help="examples per operation and phase (default 60)")
+    p.add_argument(
+        "--max-examples",
+        type=int,
+        default=None,
+        help=f"examples per operation and phase (default {DEFAULT_MAX_EXAMPLES})",
+    )
     p.add_argument("--seed", type=int, default=None, help="make the run reproducible")
     p.add_argument("--workers", type=int, default=None, help="concurrent workers (default 1)")
     p.add_argument("--include-operation", action="append", default=[], metavar="ID", help="only this operationId")
     p.add_argument("--exclude-operation", action="append", default=[], metavar="ID", help="skip this operationId")
     p.add_argument("--junit-xml", type=Path, default=None, metavar="PATH", help="write a JUnit XML report")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per request (default 10)")
+    p.add_argument(
+        "--timeout", type=float, default=None, metavar="SECONDS", help=f"per request (default {DEFAULT_TIMEOUT:g})"
+    )
     p.set_defaults(run=run)
 
 
