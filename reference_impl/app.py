@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from paycontract.errors import UserError
 from reference_impl.checkpoint import Checkpointer
 from reference_impl.clock import Clock, parse_pinned
 from reference_impl.commits import GroupCommit
@@ -36,6 +37,7 @@ from reference_impl.tokens import TokenStore
 
 logger = logging.getLogger("paycontract.server")
 GC_THRESHOLD = 20_000
+CONTRACT_NAMES = ("SPEC_VERSION", "BASE_PATH", "SIGNATURE", "OPERATIONS", "ROUTES")
 
 
 def load_contract(path: str = "") -> ModuleType:
@@ -44,9 +46,15 @@ def load_contract(path: str = "") -> ModuleType:
         return importlib.import_module("reference_impl.contract")
     spec = importlib.util.spec_from_file_location("paycontract_contract", Path(path))
     if spec is None or spec.loader is None:
-        raise FileNotFoundError(path)
+        raise UserError(f"PAYCONTRACT_CONTRACT={path!r}: not a Python module file")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except (OSError, SyntaxError) as exc:
+        raise UserError(f"PAYCONTRACT_CONTRACT={path!r}: cannot load it ({exc.__class__.__name__}: {exc})") from None
+    missing = [name for name in CONTRACT_NAMES if not hasattr(module, name)]
+    if missing:
+        raise UserError(f"PAYCONTRACT_CONTRACT={path!r}: not a generated contract (no {', '.join(missing)})")
     return module
 
 
@@ -55,7 +63,7 @@ def build_state(settings: Settings, contract: ModuleType) -> ServerState:
     clock = Clock(parse_pinned(settings.now) if settings.now else None)
     conn, _created = prepare(settings, clock)
     commits = GroupCommit(conn)
-    tokens = TokenStore(conn, commits, clock, settings.token_ttl)
+    tokens = TokenStore(conn, commits, clock, settings.token_ttl, (app.app_id for app in settings.apps))
     return ServerState(settings, conn, clock, tokens, SignatureVerifier(contract.SIGNATURE), commits)
 
 

@@ -152,8 +152,16 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     return settings
 
 
+# Numeric settings given as flags are checked here (environment values are checked by their parsers).
+MINIMUMS = {"workers": 1, "token_ttl": 1, "body_limit": 1, "bill_retention_days": 0, "rate_limit": 0}
+
+
 def validate(settings: Settings) -> None:
-    """Reject combinations that cannot work, with one line each."""
+    """Reject values and combinations that cannot work, with one line each."""
+    for name, minimum in MINIMUMS.items():
+        if getattr(settings, name) < minimum:
+            flag = "--" + name.replace("_", "-")
+            raise UserError(f"{flag} {getattr(settings, name)}: must be at least {minimum}")
     if settings.workers > 1 and settings.db_path == ":memory:":
         raise UserError("--db :memory: cannot be shared by several workers; use a file or --workers 1")
     if settings.now:

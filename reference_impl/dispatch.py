@@ -14,29 +14,15 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from reference_impl import wire
-from reference_impl.errors import INTERNAL_ERROR, ApiError, error_body
+from reference_impl.errors import INTERNAL_ERROR, ApiError
 from reference_impl.handlers import Handler
+from reference_impl.responses import send_error, send_json
 from reference_impl.state import Call, ServerState
 from reference_impl.validation import compile_parameters, validate
 
 logger = logging.getLogger("paycontract.server")
 
-JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 APP_ID = "app_id"  # the parameter that names the app a request acts for
-
-
-async def send_json(send: Send, status: int, body: bytes, headers: Mapping[str, str] | None = None) -> None:
-    """Send a complete JSON response."""
-    raw_headers = [JSON_CONTENT_TYPE, (b"content-length", b"%d" % len(body))]
-    if headers:
-        raw_headers.extend((name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items())
-    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
-    await send({"type": "http.response.body", "body": body})
-
-
-async def send_error(send: Send, error: ApiError) -> None:
-    """Send the envelope of an `ApiError` with its status and headers."""
-    await send_json(send, error.status, error_body(error), error.headers)
 
 
 class OperationPipeline:

@@ -7,9 +7,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from reference_impl import wire
 from reference_impl.config import Settings
-from reference_impl.dispatch import send_error
 from reference_impl.errors import ApiError
 from reference_impl.ratelimit import RateLimiter
+from reference_impl.responses import send_error
 
 
 class Guard:

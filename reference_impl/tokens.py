@@ -1,7 +1,7 @@
 """Access tokens and the apps they belong to: issued into SQLite, looked up through an in-memory cache.
 
 The database is the source of truth (several worker processes share it); the caches only save a
-query per request. Apps never change while the server runs, so they are read once.
+query per request. Apps never change while the server runs, so they are read once, at start-up.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reference_impl.clock import Clock
@@ -32,13 +33,19 @@ class App:
 class TokenStore:
     """Issues tokens and resolves a token to its app (401 when missing, unknown or expired)."""
 
-    def __init__(self, conn: sqlite3.Connection, commits: GroupCommit, clock: Clock, ttl: int) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, commits: GroupCommit, clock: Clock, ttl: int, active: Iterable[int]
+    ) -> None:
         self.conn = conn
         self.commits = commits
         self.clock = clock
         self.ttl = ttl
-        self.apps = {row[0]: App(*row) for row in conn.execute("SELECT id, merchant_id, secret FROM apps")}
-        self._cache: dict[str, tuple[App, float]] = {}
+        # Only the configured apps are served; apps of an earlier configuration stay in the database, idle.
+        wanted = set(active)
+        rows = conn.execute("SELECT id, merchant_id, secret FROM apps").fetchall()
+        self.apps = {row[0]: App(*row) for row in rows if row[0] in wanted}
+        # token -> (app_id, expires_at): tuples of plain numbers, which the garbage collector does not track.
+        self._cache: dict[str, tuple[int, float]] = {}
         self._issued = 0
 
     def app(self, app_id: int) -> App | None:
@@ -59,7 +66,7 @@ class TokenStore:
         self._issued += 1
         if self._issued % PRUNE_EVERY == 0:
             self._prune()
-        self._remember(token, (app, expires_at))
+        self._remember(token, (app_id, expires_at))
         return token
 
     def resolve(self, token: str | None) -> App:
@@ -71,14 +78,14 @@ class TokenStore:
             row = self.conn.execute("SELECT app_id, expires_at FROM tokens WHERE token = ?", (token,)).fetchone()
             if row is None or row[0] not in self.apps:
                 raise ApiError(401, "invalid access_token")
-            entry = (self.apps[row[0]], row[1])
+            entry = (row[0], row[1])
             self._remember(token, entry)
-        app, expires_at = entry
+        app_id, expires_at = entry
         if self.clock.timestamp() >= expires_at:
             raise ApiError(401, "access_token has expired")
-        return app
+        return self.apps[app_id]
 
-    def _remember(self, token: str, entry: tuple[App, float]) -> None:
+    def _remember(self, token: str, entry: tuple[int, float]) -> None:
         if len(self._cache) >= MAX_CACHED:
             self._cache.clear()
         self._cache[token] = entry

@@ -18,9 +18,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--db", type=str, default=None, help="SQLite file, or :memory: (default: a file in the data dir)")
     p.add_argument("--data-dir", default=None, help="folder of the default database (default ./data)")
     p.add_argument("--workers", type=int, default=None, help="uvicorn worker processes (default 1)")
+    p.add_argument("--apps", default=None, help="APP_ID:MERCHANT_ID:SECRET[,…] (default: the two demo apps)")
     p.add_argument("--token-ttl", type=int, default=None, help="access token lifetime in seconds (default 7200)")
     p.add_argument("--rate-limit", type=float, default=None, help="requests per second per client (default 0: off)")
     p.add_argument("--body-limit", type=int, default=None, help="largest request body in bytes (default 1048576)")
+    p.add_argument("--bill-retention-days", type=int, default=None, help="how far back bills are served (default 90)")
     p.add_argument("--maintenance", action="store_true", default=None, help="answer every request 503")
     p.add_argument("--access-log", action="store_true", default=None, help="log every request")
     p.set_defaults(run=run)
@@ -28,18 +30,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from reference_impl.config import load_settings
+    from paycontract.errors import UserError
+    from reference_impl.config import load_settings, parse_apps
     from reference_impl.server import serve
 
+    apps = None
+    if args.apps is not None:
+        try:
+            apps = parse_apps(args.apps)
+        except ValueError:
+            raise UserError(f"--apps {args.apps!r}: expected APP_ID:MERCHANT_ID:SECRET[,…]") from None
     settings = load_settings(
         host=args.host,
         port=args.port,
         db=args.db,
         data_dir=args.data_dir,
         workers=args.workers,
+        apps=apps,
         token_ttl=args.token_ttl,
         rate_limit=args.rate_limit,
         body_limit=args.body_limit,
+        bill_retention_days=args.bill_retention_days,
         maintenance=args.maintenance,
         access_log=args.access_log,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import sqlite3
 from collections.abc import Callable
 
 import httpx
@@ -100,3 +101,5 @@ def test_every_acknowledged_order_survives_sigkill(tmp_path) -> None:
             assert query_all(client, ids) == acked
     finally:
         restarted.stop()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

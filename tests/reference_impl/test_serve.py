@@ -31,6 +31,15 @@ def test_banner_clean_stop_and_restart_on_the_same_database(tmp_path: Path) -> N
         assert server.stop() == 0
     assert "Traceback" not in server.log()
 
+    reconfigured = start_server(db=db, log_dir=tmp_path, env={"PAYCONTRACT_APPS": "10002:20002:rotated"})
+    try:
+        fetch = reconfigured.base_url + "/token"
+        assert httpx.post(fetch, data={"app_id": 10001, "app_secret": "demo-secret-10001"}).status_code == 401
+        assert httpx.post(fetch, data={"app_id": 10002, "app_secret": "demo-secret-10002"}).status_code == 401
+        assert httpx.post(fetch, data={"app_id": 10002, "app_secret": "rotated"}).status_code == 200
+    finally:
+        reconfigured.stop()
+
     again = start_server(db=db, log_dir=tmp_path)
     try:
         assert "from the database" in again.log()
@@ -73,6 +82,8 @@ def test_readme_command_uses_a_database_in_the_data_directory(tmp_path: Path) ->
         ({"PAYCONTRACT_TOKEN_TTL": "soon"}, "PAYCONTRACT_TOKEN_TTL='soon': expected seconds"),
         ({"PAYCONTRACT_APPS": "10001:demo"}, "PAYCONTRACT_APPS='10001:demo': expected APP_ID:MERCHANT_ID:SECRET"),
         ({"PAYCONTRACT_NOW": "yesterday"}, "PAYCONTRACT_NOW='yesterday'"),
+        ({"PAYCONTRACT_CONTRACT": "/nonexistent/contract.py"}, "PAYCONTRACT_CONTRACT='/nonexistent/contract.py'"),
+        ({"PAYCONTRACT_CONTRACT": __file__}, "not a generated contract"),
     ],
 )
 def test_bad_configuration_is_one_line(env: dict[str, str], expected: str) -> None:
@@ -82,6 +93,22 @@ def test_bad_configuration_is_one_line(env: dict[str, str], expected: str) -> No
         text=True,
         env={**os.environ, **env},
         timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and expected in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--token-ttl", "0"], "--token-ttl 0: must be at least 1"),
+        (["--apps", "10001"], "--apps '10001': expected APP_ID:MERCHANT_ID:SECRET"),
+        (["--workers", "2", "--db", ":memory:"], ":memory: cannot be shared"),
+    ],
+)
+def test_bad_flags_are_one_line(args: list[str], expected: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "paycontract", "serve", "--port", "0", *args], capture_output=True, text=True, timeout=30
     )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and expected in result.stderr, result.stderr

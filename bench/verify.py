@@ -1,0 +1,127 @@
+"""Benchmark `paycontract verify` against a plain `schemathesis run` of the same spec with the same example
+budget and seed, each against a fresh reference server, side by side in one run.
+
+    PYTHONPATH=$PWD python bench/verify.py [--max-examples 60] [--seed 1] [--no-default-run]
+
+Prints each run's wall time (the client process, server start-up excluded), the cases schemathesis' phases
+generated, cases per second and the ratio; then times `paycontract verify` with no arguments (the README's
+command: bundled server, default budget) from start to exit. Targets: ours >= 0.75 x plain cases/s; the
+default run within 90 s on two cores. Plain schemathesis cannot sign, so nearly all its requests are
+refused with 401 at the server's door, while ours reach the handlers and run the domain checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from paycontract.launcher import DEMO_APPS, start_server  # noqa: E402
+from paycontract.verify.options import DEFAULT_MAX_EXAMPLES  # noqa: E402
+
+TARGET_RATIO = 0.75
+TARGET_DEFAULT_SECONDS = 90.0
+OURS = re.compile(r"in (\d+) cases, (\d+) of them generated")
+PLAIN = re.compile(r"(\d+) generated")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One client run: its wall time, the cases its phases generated, its exit code."""
+
+    seconds: float
+    cases: int
+    exit_code: int
+
+    @property
+    def rate(self) -> float:
+        """Generated cases per second."""
+        return self.cases / self.seconds if self.seconds else 0.0
+
+
+def timed(command: list[str], pattern: re.Pattern[str], group: int) -> Measure:
+    """Run `command`, time it, and read the generated-case count from its output."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    match = pattern.search(done.stdout + done.stderr)
+    if match is None:
+        raise SystemExit(f"bench/verify.py: no case count in the output of {command[:4]}:\n{done.stdout[-2000:]}")
+    return Measure(seconds, int(match.group(group)), done.returncode)
+
+
+def against_fresh_server(command: list[str], pattern: re.Pattern[str], group: int) -> Measure:
+    """`command` with `{base_url}` filled in, against a reference server started for it alone."""
+    server = start_server()
+    try:
+        return timed([part.format(base_url=server.base_url) for part in command], pattern, group)
+    finally:
+        server.kill()
+
+
+def main() -> int:
+    """Run the benchmark and print the comparison."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-default-run", action="store_true", help="skip timing `paycontract verify` alone")
+    args = parser.parse_args()
+    budget = ["--max-examples", str(args.max_examples), "--seed", str(args.seed)]
+    (app, secret, _), (other, other_secret, _) = DEMO_APPS[:2]
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (shared machine: numbers are noisy)")
+    print(f"budget: --max-examples {args.max_examples} --seed {args.seed}, each against a fresh server\n")
+
+    ours = against_fresh_server(
+        [
+            sys.executable,
+            "-m",
+            "paycontract",
+            "verify",
+            "--base-url",
+            "{base_url}",
+            "--app-id",
+            str(app),
+            "--app-secret",
+            secret,
+            "--other-app-id",
+            str(other),
+            "--other-app-secret",
+            other_secret,
+            *budget,
+        ],
+        OURS,
+        2,
+    )
+    plain = against_fresh_server(
+        ["schemathesis", "run", str(ROOT / "openapi.yaml"), "--url", "{base_url}", *budget], PLAIN, 1
+    )
+    for name, measure in (("paycontract verify", ours), ("schemathesis run", plain)):
+        print(
+            f"{name:<20} {measure.seconds:7.1f} s  {measure.cases:6d} cases  {measure.rate:7.1f} cases/s"
+            f"  (exit {measure.exit_code})"
+        )
+    ratio = ours.rate / plain.rate if plain.rate else float("inf")
+    verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
+    print(f"ratio (ours / plain cases per second): {ratio:.2f}  {verdict} the target of {TARGET_RATIO}")
+
+    if not args.no_default_run:
+        default = timed([sys.executable, "-m", "paycontract", "verify"], OURS, 1)
+        verdict = "within" if default.seconds <= TARGET_DEFAULT_SECONDS else "OVER"
+        print(
+            f"\n`paycontract verify` (no arguments): {default.seconds:.1f} s from start to exit, "
+            f"{default.cases} cases, exit {default.exit_code}  {verdict} {TARGET_DEFAULT_SECONDS:.0f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

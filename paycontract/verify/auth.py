@@ -1,0 +1,141 @@
+"""Access tokens: fetched from the spec's token operation, cached, refreshed before expiry or when the server
+says a token expired. One `TokenProvider` per app identity, shared by every worker thread.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from paycontract.verify.contract import Contract
+from paycontract.verify.options import Credentials
+
+# Refresh when this share of the announced lifetime has passed, so a token is never sent at its last second.
+REFRESH_AT = 0.9
+_EXPIRED = re.compile(r"expired", re.IGNORECASE)
+
+
+class AuthFailure(Exception):
+    """The token operation did not hand out a token; the message is one line."""
+
+
+class Unreachable(AuthFailure):
+    """The token operation could not be reached at all (refused, timed out, unknown host)."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A token and when it was issued (monotonic clock) and announced to expire."""
+
+    token: str
+    issued_at: float
+    expires_in: float
+
+
+class TokenProvider:
+    """Fetch, cache and refresh the access token of one app."""
+
+    def __init__(
+        self,
+        contract: Contract,
+        base_url: str,
+        credentials: Credentials,
+        *,
+        timeout: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.contract = contract
+        self.base_url = base_url
+        self.credentials = credentials
+        self.timeout = timeout
+        self.clock = clock
+        self.fetches = 0
+        self._grant: Grant | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        """The token operation's URL."""
+        return self.base_url + self.contract.token_operation.path
+
+    def form(self) -> dict[str, str]:
+        """The token operation's form body for these credentials."""
+        return {
+            self.contract.app_parameter: str(self.credentials.app_id),
+            self.contract.secret_parameter: self.credentials.app_secret,
+        }
+
+    def token(self) -> str:
+        """The current token, fetching a new one when there is none or it is close to its expiry."""
+        with self._lock:
+            grant = self._grant
+            if grant is None or self.clock() >= grant.issued_at + grant.expires_in * REFRESH_AT:
+                grant = self._grant = self.fetch()
+            return grant.token
+
+    def grant(self) -> Grant | None:
+        """The cached grant, if any (for reports and the expiry check)."""
+        return self._grant
+
+    def invalidate(self, token: str) -> None:
+        """Drop `token` if it is still the cached one, so the next request fetches a fresh one."""
+        with self._lock:
+            if self._grant is not None and self._grant.token == token:
+                self._grant = None
+
+    def fetch(self) -> Grant:
+        """Ask the token operation for a new token; `AuthFailure` says in one line why that failed."""
+        self.fetches += 1
+        started = self.clock()
+        try:
+            response = httpx.post(self.url, data=self.form(), timeout=self.timeout)
+        except httpx.HTTPError as exc:
+            raise Unreachable(f"POST {self.url}: {describe_transport_error(exc)}") from None
+        try:
+            body = response.json()
+            data = body["data"]
+            token, expires_in = data["access_token"], data["expires_in"]
+        except (ValueError, KeyError, TypeError):
+            raise AuthFailure(
+                f"POST {self.url} as app {self.credentials.app_id} answered {response.status_code} "
+                f"without a token: {response.text[:200]!r}"
+            ) from None
+        if response.status_code != 200 or not isinstance(token, str) or not token:
+            raise AuthFailure(
+                f"POST {self.url} as app {self.credentials.app_id} answered {response.status_code}: "
+                f"{response.text[:200]!r}"
+            )
+        lifetime = expires_in if isinstance(expires_in, int) and expires_in > 0 else 60
+        return Grant(token, started, float(lifetime))
+
+
+def says_expired(status: int, body: object) -> bool:
+    """Whether a response refuses a token because it expired (401 whose message says so)."""
+    if status != 401 or not isinstance(body, dict):
+        return False
+    return bool(_EXPIRED.search(str(body.get("message", ""))))
+
+
+def describe_transport_error(exc: BaseException) -> str:
+    """A one-line, human description of a network error (refused, timed out, reset)."""
+    text = f"{type(exc).__name__}: {exc}".lower()
+    for needle, what in (
+        ("refused", "connection refused"),
+        ("timed out", "timed out"),
+        ("timeout", "timed out"),
+        ("reset", "connection reset by the server"),
+        ("remotedisconnected", "the server closed the connection without answering"),
+        ("remote end closed", "the server closed the connection without answering"),
+        ("incomplete", "the response was cut off"),
+        ("chunked", "the response was cut off"),
+        ("name or service not known", "unknown host"),
+        ("nodename nor servname", "unknown host"),
+    ):
+        if needle in text:
+            return what
+    return f"{type(exc).__name__}: {str(exc)[:200]}"

@@ -1,0 +1,101 @@
+"""The state of one verify run, shared by the hooks, the checks, the probes and the report.
+
+schemathesis dispatches `before_call`/`after_call` hooks and checks globally, so they are registered once and
+find the run they serve through `current()`; with no active run they do nothing, and the same process can
+run several verifications one after another.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from paycontract.verify.auth import TokenProvider
+from paycontract.verify.contract import Contract
+from paycontract.verify.options import Credentials
+from paycontract.verify.state import Expectation, ServerModel
+
+
+@dataclass
+class Identity:
+    """An app the run acts as: its credentials and its token provider."""
+
+    credentials: Credentials
+    tokens: TokenProvider
+
+    @property
+    def app_id(self) -> int:
+        """The app's id."""
+        return self.credentials.app_id
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A request made wrong on purpose, and the status the contract requires for it."""
+
+    kind: str
+    expected: int
+    description: str
+
+
+@dataclass
+class SentCase:
+    """How the hook prepared one case: for whom, the wire parameters it signed, and what it expects."""
+
+    app_id: int | None
+    params: dict[str, str]
+    positive: bool
+    authenticated: bool
+    expectation: Expectation | None = None
+    probe: Probe | None = None
+    token: str | None = None
+    seen_seq: int = 0
+
+
+@dataclass
+class VerifyContext:
+    """Everything the hooks and checks of one run consult."""
+
+    contract: Contract
+    base_url: str
+    primary: Identity
+    other: Identity | None = None
+    model: ServerModel = field(default_factory=ServerModel)
+    excluded_operations: set[str] = field(default_factory=set)
+    sent: dict[str, SentCase] = field(default_factory=dict)
+    raw_cases: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def identity_for(self, app_id: int | None) -> Identity | None:
+        """The identity whose app is `app_id`, if the run acts as it."""
+        for identity in (self.primary, self.other):
+            if identity is not None and identity.app_id == app_id:
+                return identity
+        return None
+
+    def record(self, case_id: str, sent: SentCase) -> None:
+        """Remember how a case was prepared (read back by the checks after the call)."""
+        with self._lock:
+            self.sent[case_id] = sent
+
+
+_CURRENT: VerifyContext | None = None
+
+
+def current() -> VerifyContext | None:
+    """The active run, or None outside a run."""
+    return _CURRENT
+
+
+@contextlib.contextmanager
+def activated(ctx: VerifyContext) -> Iterator[VerifyContext]:
+    """Make `ctx` the active run for the duration of the block."""
+    global _CURRENT
+    previous, _CURRENT = _CURRENT, ctx
+    try:
+        yield ctx
+    finally:
+        _CURRENT = previous

@@ -1,0 +1,123 @@
+"""What a run found: cases and failures per operation and phase, each distinct failure kept once."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+# The phases a report shows, in order. `positive` and `negative` gather schemathesis' coverage and fuzzing
+# cases by generation mode; `auth` are the refusal probes, `flows` the scripted sequences (probes.py, flows.py).
+PHASES = ("examples", "positive", "negative", "stateful", "auth", "flows")
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A request as sent and the start of what came back (or the transport error)."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes | str | None
+    status: int | None = None
+    response: str = ""
+    error: str | None = None
+
+
+@dataclass
+class Finding:
+    """One distinct failure: which check, where, why, and an exchange that shows it."""
+
+    check: str
+    operation: str
+    phase: str
+    message: str
+    exchange: Exchange | None
+    occurrences: int = 1
+
+
+@dataclass
+class RunResult:
+    """Everything the report needs after a run."""
+
+    cases: Counter[tuple[str, str]] = field(default_factory=Counter)
+    failures: Counter[tuple[str, str]] = field(default_factory=Counter)
+    findings: dict[tuple[str, ...], Finding] = field(default_factory=dict)
+    operations: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seed: int | None = None
+    wall_time: float = 0.0
+    generated_cases: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def passed(self) -> bool:
+        """True when nothing failed."""
+        return not self.findings
+
+    @property
+    def total_cases(self) -> int:
+        """Every request the run sent and judged."""
+        return sum(self.cases.values())
+
+    def count_case(self, operation: str, phase: str) -> None:
+        """One more case of `operation` in `phase`."""
+        with self._lock:
+            self.cases[(operation, phase)] += 1
+            if operation not in self.operations:
+                self.operations.append(operation)
+
+    def add(self, finding: Finding, key: tuple[str, ...]) -> None:
+        """Record a failure; one seen before (same key) only bumps its count."""
+        with self._lock:
+            self.failures[(finding.operation, finding.phase)] += 1
+            if finding.operation not in self.operations:
+                self.operations.append(finding.operation)
+            existing = self.findings.get(key)
+            if existing is None:
+                self.findings[key] = finding
+            else:
+                existing.occurrences += 1
+
+    def phase_total(self, phase: str) -> tuple[int, int]:
+        """Cases and failures of one phase, over all operations."""
+        cases = sum(n for (_, p), n in self.cases.items() if p == phase)
+        return cases, sum(n for (_, p), n in self.failures.items() if p == phase)
+
+    def checks_that_failed(self) -> list[str]:
+        """The distinct check names behind the findings, sorted."""
+        return sorted({finding.check for finding in self.findings.values()})
+
+
+def exchange_from_recorded(interaction: Any) -> Exchange | None:
+    """An `Exchange` from a schemathesis recorder interaction (request as sent, response if any)."""
+    if interaction is None:
+        return None
+    request = interaction.request
+    headers = {name: value[0] if isinstance(value, list) else value for name, value in request.headers.items()}
+    response = interaction.response
+    return Exchange(
+        method=request.method,
+        url=request.uri,
+        headers=headers,
+        body=request.body,
+        status=response.status_code if response is not None else None,
+        response=_start_of(response.content) if response is not None else "",
+    )
+
+
+def _start_of(content: bytes | None, limit: int = 300) -> str:
+    if not content:
+        return ""
+    text = content[:limit].decode("utf-8", "replace")
+    return text + ("…" if len(content) > limit else "")
+
+
+def check_name(failure: Any) -> str:
+    """The registered check that raised a schemathesis `Failure`."""
+    title = str(getattr(failure, "title", ""))
+    if "`" in title and title.startswith("Custom check failed"):
+        return title.split("`")[1]
+    names = getattr(type(failure), "checks", ())
+    return names[0] if names else type(failure).__name__

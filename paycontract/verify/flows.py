@@ -1,0 +1,118 @@
+"""Scripted sequences the spec's links cannot express: create an order on a new channel → query it → pay it →
+find it in that day's bill; delete the channel → it is no longer listed → delete again is 410 → new orders route
+elsewhere; the bill window's edges, learned from the server's own date; another app's data stays invisible.
+
+Each step is an explicit request judged by every check; the state model supplies the statuses it requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from paycontract.verify.context import VerifyContext
+from paycontract.verify.explicit import Explicit
+from paycontract.verify.setup import example_params
+from paycontract.verify.state import (
+    BILL_RETENTION_DAYS,
+    CREATE_CHANNEL,
+    CREATE_ORDER,
+    DELETE_CHANNEL,
+    GET_BILL,
+    LIST_CHANNELS,
+    PAY_ORDER,
+    QUERY_ORDERS,
+    Expectation,
+)
+
+FLOW_PLATFORM = 777
+FLOW_FEE_RATE = 55
+FLOW_AMOUNT = 1234
+
+
+def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+    """Run every flow whose operations are all selected."""
+    if {CREATE_CHANNEL, CREATE_ORDER, QUERY_ORDERS} <= selected:
+        order_lifecycle(ctx, explicit, selected)
+    if {CREATE_ORDER, GET_BILL} <= selected:
+        bill_window(ctx, explicit)
+    if ctx.other is not None and QUERY_ORDERS in selected:
+        other_app_isolation(ctx, explicit, selected)
+
+
+def _id(data: Any) -> str | None:
+    return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+
+
+def order_lifecycle(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+    """New channel → order routed to it → query → pay → query → pay again (400) → bill → delete channel twice."""
+    pay_type = ctx.contract.by_id[CREATE_ORDER].parameter("pay_type").schema.get("enum", [1])[0]
+    channel = explicit.send(
+        CREATE_CHANNEL,
+        params=example_params(
+            ctx,
+            CREATE_CHANNEL,
+            name="paycontract-flow",
+            pay_type=pay_type,
+            platform=FLOW_PLATFORM,
+            priority=100,
+            fee_rate=FLOW_FEE_RATE,
+        ),
+    )
+    order = explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER, pay_type=pay_type, amount=FLOW_AMOUNT))
+    order_id = _id(order.data)
+    if order_id is None:
+        return
+    explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=order_id))
+    if PAY_ORDER in selected:
+        paid = explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=order_id))
+        explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=order_id))
+        explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=order_id))
+        paid_at = paid.data.get("updated_at") if isinstance(paid.data, dict) else None
+        if GET_BILL in selected and isinstance(paid_at, str):
+            explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=paid_at[:10]))
+    channel_id = _id(channel.data)
+    if channel_id is not None and DELETE_CHANNEL in selected:
+        explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=channel_id))
+        if LIST_CHANNELS in selected:
+            explicit.send(LIST_CHANNELS, params=example_params(ctx, LIST_CHANNELS, pay_type=pay_type))
+        explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=channel_id))
+        explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER, pay_type=pay_type))
+
+
+def bill_window(ctx: VerifyContext, explicit: Explicit) -> None:
+    """Today and today − 90 are served; tomorrow is 400; today − 91 is 410 — today being the server's."""
+    order = explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER))
+    created = order.data.get("created_at") if isinstance(order.data, dict) else None
+    try:
+        today = dt.date.fromisoformat(str(created)[:10])
+    except ValueError:
+        ctx.notes.append("the bill window was not tested: no order date to learn the server's day from")
+        return
+    edges = {
+        today: 200,
+        today + dt.timedelta(days=1): 400,
+        today - dt.timedelta(days=BILL_RETENTION_DAYS): 200,
+        today - dt.timedelta(days=BILL_RETENTION_DAYS + 1): 410,
+    }
+    for day, status in edges.items():
+        expectation = Expectation(frozenset({status}), f"the server's today is {today.isoformat()}")
+        explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=day.isoformat()), expect=expectation)
+
+
+def other_app_isolation(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+    """The other app's order and channel are invisible to this app: left out of queries, 404 to pay or delete."""
+    assert ctx.other is not None
+    theirs = ctx.model.orders_of(ctx.other.app_id)
+    ours = ctx.model.orders_of(ctx.primary.app_id)
+    if theirs:
+        explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=",".join([*ours[:1], theirs[0]])))
+        if PAY_ORDER in selected:
+            explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=theirs[0]))
+    their_channels = [
+        channel_id
+        for channel_id, known in ctx.model.channels.items()
+        if known.app_id == ctx.other.app_id and not known.deleted
+    ]
+    if their_channels and DELETE_CHANNEL in selected:
+        explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=their_channels[0]))

@@ -1,0 +1,153 @@
+"""Auth refusal probes: for each signed operation, a correctly signed request is spoiled in one way after
+signing (no token, a garbage token, a wrong `sign`, a parameter changed, another app's token) and must be
+refused with the documented status; the token operation must refuse a wrong secret.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+import schemathesis
+
+from paycontract.spec import Operation
+from paycontract.verify.context import Probe, VerifyContext
+from paycontract.verify.explicit import Explicit
+from paycontract.verify.setup import example_params
+from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, DELETE_CHANNEL, PAY_ORDER
+from paycontract.verify.steering import container_of
+from paycontract.verify.subject import subject
+
+UNAUTHORIZED, FORBIDDEN = 401, 403
+
+
+@schemathesis.check
+def auth_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A request without a token, with a bad token or sign, tampered after signing, or with another app's token
+    is refused with the documented status (401, or 403 for another app's token)."""
+    s = subject(response, case)
+    if s is None or s.sent is None:
+        return True
+    if s.sent.probe is not None:
+        if s.status != s.sent.probe.expected:
+            raise AssertionError(
+                f"{s.sent.probe.description}: answered {s.status}, the contract requires {s.sent.probe.expected}"
+            )
+        return None
+    header = s.ctx.contract.token_header
+    meta = case.meta
+    if not s.op.signed or header in case.headers or meta is None:
+        return True
+    # A generated case whose only fault is the missing token must be refused for the token: 401.
+    only_token_missing = all(
+        info.mode.is_positive for where, info in meta.components.items() if where.value != "header"
+    )
+    if only_token_missing and s.status != UNAUTHORIZED:
+        raise AssertionError(f"request without the {header} header answered {s.status}, expected 401")
+    return None
+
+
+def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+    """Send every probe for every selected operation."""
+    contract = ctx.contract
+    token_op = contract.token_operation
+    if token_op.id in selected:
+        _wrong_secret(ctx, explicit, token_op)
+    for op in ctx.contract.spec.operations:
+        if op.signed and op.id in selected:
+            for kind, expected, description, tamper in _spoilers(ctx, op):
+                params = _base_params(ctx, explicit, op)
+                explicit.send(
+                    op.id, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description)
+                )
+
+
+def _wrong_secret(ctx: VerifyContext, explicit: Explicit, op: Operation) -> None:
+    def tamper(case: Any) -> None:
+        case.body[ctx.contract.secret_parameter] = "wrong-" + secrets.token_hex(8)
+
+    probe = Probe("wrong_secret", UNAUTHORIZED, "a token request with a wrong app secret")
+    explicit.send(op.id, phase="auth", params=example_params(ctx, op.id), tamper=tamper, probe=probe)
+
+
+# Operations on one resource get a fresh one per probe: a probe the server wrongly accepts consumes it.
+_RESOURCE_FOR = {PAY_ORDER: CREATE_ORDER, DELETE_CHANNEL: CREATE_CHANNEL}
+
+
+def _base_params(ctx: VerifyContext, explicit: Explicit, op: Operation) -> dict[str, Any]:
+    """Valid parameters for `op` (the spec's example, signed with HMAC so a changed `sign_type` is a tamper)."""
+    creator = _RESOURCE_FOR.get(op.id)
+    if creator is None:
+        return example_params(ctx, op.id, sign_type=2)
+    return example_params(ctx, op.id, sign_type=2, id=_fresh(explicit, ctx, creator))
+
+
+def _fresh(explicit: Explicit, ctx: VerifyContext, operation_id: str) -> str:
+    params = example_params(ctx, operation_id)
+    if operation_id == CREATE_CHANNEL:
+        params.update(name="paycontract-probe", priority=0)
+    answer = explicit.send(operation_id, phase="auth", params=params)
+    data = answer.data
+    return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else "absent-resource"
+
+
+Spoiler = tuple[str, int, str, Callable[[Any], None]]
+
+
+def _spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
+    header = ctx.contract.token_header
+    rule = ctx.contract.rule
+
+    def no_token(case: Any) -> None:
+        del case.headers[header]
+
+    def garbage_token(case: Any) -> None:
+        case.headers[header] = "garbage-" + secrets.token_hex(16)
+
+    def bad_sign(case: Any) -> None:
+        container = container_of(case, op, rule.parameter)
+        sign = container[rule.parameter]
+        container[rule.parameter] = ("0" if sign[0] != "0" else "1") + sign[1:]
+
+    def changed_after_signing(case: Any) -> None:
+        name, value = _tamper_target(ctx, op, case)
+        container_of(case, op, name)[name] = value
+
+    spoilers: list[Spoiler] = [
+        ("no_token", UNAUTHORIZED, f"a request without the {header} header", no_token),
+        ("garbage_token", UNAUTHORIZED, "a request with a garbage token", garbage_token),
+        ("bad_sign", UNAUTHORIZED, "a request with a wrong sign", bad_sign),
+        ("tampered", UNAUTHORIZED, "a request with a parameter changed after signing", changed_after_signing),
+    ]
+    if ctx.other is not None:
+        other = ctx.other
+
+        def other_token(case: Any) -> None:
+            case.headers[header] = other.tokens.token()
+
+        spoilers.append(
+            ("other_app_token", FORBIDDEN, "a request signed by the app but sent with another app's token", other_token)
+        )
+    return spoilers
+
+
+def _tamper_target(ctx: VerifyContext, op: Operation, case: Any) -> tuple[str, Any]:
+    """A signed parameter to change after signing, to another valid value: a domain field if there is one."""
+    untouchable = {ctx.contract.app_parameter, ctx.contract.rule.parameter, ctx.contract.rule.type_parameter}
+    for param in op.parameters:
+        container = container_of(case, op, param.name)
+        if param.name in untouchable or param.location == "path" or container is None or param.name not in container:
+            continue
+        value = container[param.name]
+        enum = param.schema.get("enum")
+        if enum and len(enum) > 1:
+            return param.name, next(item for item in enum if str(item) != str(value))
+        if isinstance(value, int) and ctx.contract.is_valid(op, param.name, value + 1):
+            return param.name, value + 1
+        if isinstance(value, int) and ctx.contract.is_valid(op, param.name, value - 1):
+            return param.name, value - 1
+    # Nothing else to change: switch the signature algorithm the request claims.
+    name = ctx.contract.rule.type_parameter
+    current = str(container_of(case, op, name).get(name, ""))
+    return name, next(t for t in sorted(ctx.contract.rule.algorithms) if str(t) != current)

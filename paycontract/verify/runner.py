@@ -1,0 +1,235 @@
+"""Drive a verify run: setup, schemathesis' engine (examples, coverage, fuzzing, stateful), auth probes, flows.
+
+The engine is configured through `SchemathesisConfig` (what `schemathesis.toml` would say) and its events are
+folded into a `RunResult` as they arrive; the hooks and checks it runs are this package's.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import time
+from typing import Any
+
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import events, from_schema
+
+from paycontract.errors import UserError
+from paycontract.paths import default_spec_path
+from paycontract.spec import load_spec
+from paycontract.verify import checks, flows, probes, setup, state_checks  # noqa: F401 - registers the checks
+from paycontract.verify.auth import TokenProvider, describe_transport_error
+from paycontract.verify.context import Identity, VerifyContext, activated, current
+from paycontract.verify.contract import Contract
+from paycontract.verify.explicit import Explicit, exchange_from_prepared
+from paycontract.verify.findings import Finding, RunResult, check_name, exchange_from_recorded
+from paycontract.verify.options import Credentials, VerifyOptions, normalise_base_url
+from paycontract.verify.report import Progress
+
+# Statuses a schema-violating request may get: the documented refusals (never a 2xx, never a 5xx).
+NEGATIVE_STATUSES = ["400", "401", "403", "404", "405", "406", "410", "413"]
+STATEFUL_MAX_STEPS = 6
+ENGINE_PHASES = {"examples": "examples", "coverage": None, "fuzzing": None, "stateful": "stateful"}
+
+
+def engine_config(options: VerifyOptions, base_url: str | None, seed: int | None) -> SchemathesisConfig:
+    """The schemathesis configuration of a run (the same keys a `schemathesis.toml` takes)."""
+    target = {"base-url": base_url} if base_url else {}
+    if seed is not None:
+        target["seed"] = seed
+    return SchemathesisConfig.from_dict(
+        {
+            **target,
+            "workers": options.workers,
+            "request-timeout": options.timeout,
+            "warnings": False,
+            # Every failing case is judged, not only the first per operation; the report keeps each once.
+            "continue-on-failure": True,
+            "generation": {"max-examples": options.max_examples, "mode": "all", "database": "none", "no-shrink": True},
+            "checks": {
+                # Replaced by acceptance_conformance, which knows the state-dependent refusals (410, 404, 400).
+                "positive_data_acceptance": {"enabled": False},
+                "negative_data_rejection": {"expected-statuses": NEGATIVE_STATUSES},
+            },
+            "phases": {
+                # Examples come from the spec only, not from ids captured in earlier answers.
+                "examples": {"extra-data-sources": {"responses": False}},
+                # Sequences follow the spec's links only, not links guessed from parameter names.
+                "stateful": {"max-steps": STATEFUL_MAX_STEPS, "inference": {"algorithms": []}},
+            },
+            "output": {"sanitization": {"enabled": False}},
+        }
+    )
+
+
+def build_context(options: VerifyOptions) -> VerifyContext:
+    """Load the spec and set up the identities of a run (no request is sent yet)."""
+    spec = load_spec(options.spec_path or default_spec_path())
+    contract = Contract.from_spec(spec)
+    if options.base_url is None or options.app is None:
+        raise UserError("a run needs --base-url and the app's credentials")
+    base_url = normalise_base_url(options.base_url, contract.base_path)
+    unknown = [op_id for op_id in [*options.include, *options.exclude] if op_id not in contract.by_id]
+    if unknown:
+        known = ", ".join(contract.by_id)
+        raise UserError(f"unknown operation id {unknown[0]!r} (the spec has: {known})")
+
+    def identity(credentials: Credentials) -> Identity:
+        return Identity(credentials, TokenProvider(contract, base_url, credentials, timeout=options.timeout))
+
+    other = identity(options.other_app) if options.other_app else None
+    return VerifyContext(contract, base_url, identity(options.app), other)
+
+
+def load_schema(contract: Contract, config: SchemathesisConfig) -> Any:
+    """The spec as a schemathesis schema, handing the active run's token to every case that needs one."""
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(contract.spec.raw), config=config)
+
+    class RunToken:
+        """The active run's cached token (none outside a run)."""
+
+        def get(self, case: Any, context: Any) -> str | None:
+            ctx = current()
+            return ctx.primary.tokens.token() if ctx is not None else None
+
+        def set(self, case: Any, data: str, context: Any) -> None:
+            case.headers[contract.token_header] = data
+
+    token_op = contract.token_operation.id
+    schema.auth.auth(refresh_interval=None, retry_on=[]).skip_for(operation_id=token_op)(RunToken)
+    _drop_unproducible_inputs(schema)
+    return schema
+
+
+def _drop_unproducible_inputs(schema: Any) -> None:
+    """Forget guessed resource inputs no operation produces (`app_id`, `product_id`, `source_id`).
+
+    schemathesis guesses from names that these refer to resources; since nothing creates an "App" or a
+    "Product", it would never start a stateful sequence with `createOrder`, and the order links would go
+    untested. They are credentials and merchant codes, which every request can carry as generated.
+    """
+    try:
+        graph = schema.analysis.dependency_graph
+        produced = {output.resource.name for node in graph.operations.values() for output in node.outputs}
+        for node in graph.operations.values():
+            node.inputs = [
+                slot for slot in node.inputs if slot.resource_field is None or slot.resource.name in produced
+            ]
+    except AttributeError:  # a schemathesis without this analysis: sequences start where it decides
+        return
+
+
+def run(options: VerifyOptions, progress: Progress) -> RunResult:
+    """Run the whole suite against `options.base_url`; the result says what failed."""
+    started = time.monotonic()
+    ctx = build_context(options)
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**32)
+    result = RunResult(seed=seed)
+    schema = load_schema(ctx.contract, engine_config(options, ctx.base_url, seed))
+    with activated(ctx):
+        setup.authenticate(ctx)
+        explicit = Explicit(ctx, schema, result)
+        progress.phase("setup")
+        setup.prepare_server(ctx, explicit)
+        progress.note(setup.describe(ctx))
+        for note in ctx.notes:
+            progress.note(note)
+        tested = schema
+        if options.include:
+            tested = tested.include(operation_id=options.include)
+        excluded = [*options.exclude, *sorted(ctx.excluded_operations)]
+        if excluded:
+            tested = tested.exclude(operation_id=excluded)
+        run_engine(tested, result, progress)
+        explicit.server_gone = any(f.message.startswith("Server Unavailable") for f in result.findings.values())
+        if explicit.server_gone:
+            ctx.notes.append("the server stopped responding; auth probes and flows were not sent")
+        progress.phase("auth")
+        probes.run(ctx, explicit, _selected(ctx, options))
+        progress.tally("auth", result.phase_total("auth"))
+        progress.phase("flows")
+        flows.run(ctx, explicit, _selected(ctx, options))
+        progress.tally("flows", result.phase_total("flows"))
+    result.notes = [*ctx.notes, *result.notes]
+    order = list(ctx.contract.by_label)
+    result.operations.sort(key=lambda label: order.index(label) if label in order else len(order))
+    result.wall_time = time.monotonic() - started
+    return result
+
+
+def _selected(ctx: VerifyContext, options: VerifyOptions) -> set[str]:
+    ids = set(options.include or ctx.contract.by_id)
+    return ids - set(options.exclude) - ctx.excluded_operations
+
+
+def run_engine(schema: Any, result: RunResult, progress: Progress) -> None:
+    """Run schemathesis' phases, folding every finished scenario into `result` and reporting progress."""
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.PhaseStarted) and event.phase.name.value in ENGINE_PHASES:
+            progress.phase(event.phase.name.value)
+        elif isinstance(event, events.ScenarioFinished):
+            _fold_scenario(event, result, progress)
+        elif isinstance(event, events.NonFatalError):
+            _fold_error(event, result, progress)
+        elif isinstance(event, events.FatalError):
+            raise UserError(f"the test engine stopped: {event.exception}", exit_code=1)
+
+
+# Engine errors that say something about the server, reported as findings; the others are about the run
+# itself (no links left after filtering, a health check of the generator) and become notes.
+TRANSPORT_ERRORS = {"Network Error", "Server Unavailable", "Unresponsive Operation", "Unhealthy API"}
+RUN_NOTES = {"Missing Open API links", "Failed Health Check", "Configuration Error", "Schema Error"}
+
+
+def _fold_error(event: events.NonFatalError, result: RunResult, progress: Progress) -> None:
+    label = event.label if event.label and event.label != "-" else "(run)"
+    title = event.info.title
+    message = f"{title}: {event.info.message}".strip()
+    if title in RUN_NOTES:
+        result.notes.append(f"{label}: {message.splitlines()[0]}")
+        progress.note(f"{label}: {message.splitlines()[0]}")
+        return
+    check = "transport" if title in TRANSPORT_ERRORS else "error"
+    request = getattr(event.value, "request", None)
+    exchange = exchange_from_prepared(request, describe_transport_error(event.value)) if request is not None else None
+    phase = _phase_name(event.phase.value if event.phase else "stateful", None)
+    result.add(Finding(check, label, phase, message, exchange), (check, label, message.splitlines()[0]))
+    progress.error(label, message)
+
+
+def _fold_scenario(event: events.ScenarioFinished, result: RunResult, progress: Progress) -> None:
+    recorder = event.recorder
+    if event.is_test_scenario:
+        # The same count schemathesis reports as "generated" (the benchmark compares the two).
+        result.generated_cases += len(recorder.cases)
+    counted: dict[str, int] = {}
+    failed: dict[str, int] = {}
+    for case_id, node in recorder.cases.items():
+        case = node.value
+        interaction = recorder.interactions.get(case_id)
+        if interaction is None:
+            continue
+        label = case.operation.label
+        phase = _phase_name(event.phase.value, case)
+        result.count_case(label, phase)
+        counted[phase] = counted.get(phase, 0) + 1
+        for check in recorder.checks.get(case_id, []):
+            info = check.failure_info
+            if info is None:
+                continue
+            failure = info.failure
+            message = str(failure.message or failure.title).strip()
+            exchange = exchange_from_recorded(recorder.interactions.get(case_id))
+            key = (check.name, label, type(failure).__name__, str(getattr(failure, "_unique_key", "")))
+            result.add(Finding(check.name or check_name(failure), label, phase, message, exchange), key)
+            failed[phase] = failed.get(phase, 0) + 1
+    progress.scenario(event.phase.value, event.label or "stateful sequences", counted, failed)
+
+
+def _phase_name(engine_phase: str, case: Any) -> str:
+    name = ENGINE_PHASES.get(engine_phase, engine_phase)
+    if name is not None:
+        return name
+    meta = case.meta if case is not None else None
+    return "negative" if meta is not None and meta.generation.mode.is_negative else "positive"

@@ -1,0 +1,155 @@
+"""Checks that judge an answer against who asked and what the run already knows about the server's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+
+from paycontract.verify.state import CREATE_ORDER, GET_BILL, LIST_CHANNELS, QUERY_ORDERS
+from paycontract.verify.subject import as_int, describe, subject
+
+
+@schemathesis.check
+def acceptance_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A valid request with valid credentials and signature gets the status the contract and the state require."""
+    s = subject(response, case)
+    if s is None or s.sent is None or s.sent.expectation is None or s.status >= 500:
+        return True
+    expected = s.sent.expectation
+    if s.status in expected.statuses:
+        return None
+    if s.status in (401, 403):
+        raise AssertionError(
+            f"valid credentials and a valid sign were refused with {s.status}: {describe(_message(s.body))}"
+        )
+    wanted = " or ".join(str(status) for status in sorted(expected.statuses))
+    raise AssertionError(f"answered {s.status}, expected {wanted} ({expected.reason}): {describe(_message(s.body))}")
+
+
+@schemathesis.check
+def routing_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A new order is routed to the app's live channel of its pay_type with the highest priority (oldest on ties)."""
+    s = subject(response, case)
+    if s is None or s.op.id != CREATE_ORDER or not s.ok or s.sent is None or s.sent.expectation is None:
+        return True
+    expected = s.sent.expectation
+    # Only when no channel changed since the request left, so the expectation is still the server's state.
+    if expected.platform is None or expected.channels_version != s.ctx.model.channels_version:
+        return True
+    payment = s.data.get("payment") if isinstance(s.data, dict) else None
+    platform = payment.get("platform") if isinstance(payment, dict) else None
+    if platform != expected.platform:
+        raise AssertionError(
+            f"order routed to platform {describe(platform)}; the app's best live channel for pay_type "
+            f"{s.param('pay_type')} has platform {expected.platform}"
+        )
+    return None
+
+
+@schemathesis.check
+def persistence_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """Acknowledged writes persist: a query returns the run's orders as last written, in the order asked."""
+    s = subject(response, case)
+    if s is None or not s.ok or not s.authenticated() or s.sent is None:
+        return True
+    if s.op.id == QUERY_ORDERS and isinstance(s.data, list):
+        asked = (s.param("ids") or "").split(",")
+        returned = [order.get("id") for order in s.data if isinstance(order, dict)]
+        positions = [asked.index(order_id) for order_id in returned if order_id in asked]
+        if positions != sorted(positions):
+            raise AssertionError(f"orders returned as {returned}, not in the order asked {asked}")
+        by_id = {order.get("id"): order for order in s.data if isinstance(order, dict)}
+        for order_id in asked:
+            known = s.ctx.model.orders.get(order_id)
+            # Writes another worker made after this request left are not this answer's business.
+            if known is None or known.app_id != s.sent.app_id or known.changed_at > s.sent.seen_seq:
+                continue
+            if order_id not in by_id:
+                raise AssertionError(f"order {order_id}, created with 200, is missing from the query's answer")
+            if by_id[order_id] != known.data:
+                raise AssertionError(
+                    f"order {order_id} queried as {describe(by_id[order_id])}, written as {describe(known.data)}"
+                )
+    if s.op.id == LIST_CHANNELS and isinstance(s.data, list):
+        listed = {channel.get("id") for channel in s.data if isinstance(channel, dict)}
+        pay_type = s.param("pay_type")
+        for channel_id, known in list(s.ctx.model.channels.items()):
+            if known.app_id != s.sent.app_id or not known.created_by_run or known.changed_at > s.sent.seen_seq:
+                continue
+            if pay_type not in (None, "") and str(known.data.get("pay_type")) != pay_type:
+                continue
+            if known.deleted and channel_id in listed:
+                raise AssertionError(f"deleted channel {channel_id} is still listed")
+            if not known.deleted and channel_id not in listed:
+                raise AssertionError(f"channel {channel_id}, created with 200 and not deleted, is not listed")
+    return None
+
+
+@schemathesis.check
+def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """An app only ever sees its own orders, channels and bill items, never another app's."""
+    s = subject(response, case)
+    if s is None or not s.ok or s.sent is None or s.sent.app_id is None:
+        return True
+    app_id = s.sent.app_id
+    if s.op.id == QUERY_ORDERS and isinstance(s.data, list):
+        asked = set((s.param("ids") or "").split(","))
+        for order in s.data:
+            if not isinstance(order, dict):
+                continue
+            owner = order.get("app", {}).get("id") if isinstance(order.get("app"), dict) else None
+            known = s.ctx.model.orders.get(order.get("id"))
+            if owner != app_id or (known is not None and known.app_id != app_id):
+                raise AssertionError(f"app {app_id}'s query returned order {order.get('id')} of app {owner}")
+            if order.get("id") not in asked:
+                raise AssertionError(f"query returned order {order.get('id')}, which it did not ask for")
+    if s.op.id == LIST_CHANNELS and isinstance(s.data, list):
+        for channel in s.data:
+            if isinstance(channel, dict) and channel.get("app_id") != app_id:
+                raise AssertionError(
+                    f"app {app_id}'s channel list holds {channel.get('id')} of app {channel.get('app_id')}"
+                )
+    if s.op.id == GET_BILL and isinstance(s.data, dict):
+        for item in s.data.get("items") or []:
+            known = s.ctx.model.orders.get(item.get("order_id")) if isinstance(item, dict) else None
+            if known is not None and known.app_id != app_id:
+                raise AssertionError(f"app {app_id}'s bill lists order {item.get('order_id')} of app {known.app_id}")
+    return None
+
+
+@schemathesis.check
+def settlement_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A bill adds up (amount, fee, net = amount - fee) and lists every order the run saw paid that day."""
+    s = subject(response, case)
+    if s is None or s.op.id != GET_BILL or not s.ok or not isinstance(s.data, dict) or s.sent is None:
+        return True
+    bill, model = s.data, s.ctx.model
+    items = [item for item in bill.get("items") or [] if isinstance(item, dict)]
+    amounts, fees = [as_int(item.get("amount")) for item in items], [as_int(item.get("fee")) for item in items]
+    if None in amounts or None in fees:
+        return True  # amount_conformance reports the type
+    if bill.get("date") != s.param("date"):
+        raise AssertionError(f"bill for {s.param('date')} is dated {describe(bill.get('date'))}")
+    if bill.get("amount") != sum(amounts) or bill.get("fee") != sum(fees):
+        raise AssertionError(f"bill amount/fee {bill.get('amount')}/{bill.get('fee')} are not the items' sums")
+    if bill.get("net") != bill.get("amount", 0) - bill.get("fee", 0):
+        raise AssertionError(f"bill net {bill.get('net')} is not amount {bill.get('amount')} - fee {bill.get('fee')}")
+    for item in items:
+        channel = model.channels.get(item.get("channel_id"))
+        rate = as_int(channel.data.get("fee_rate")) if channel is not None else None
+        if rate is not None and item["fee"] != item["amount"] * rate // 10000:
+            raise AssertionError(
+                f"item {item.get('order_id')}: fee {item['fee']} is not floor({item['amount']} x {rate} / 10000)"
+            )
+    listed = {item.get("order_id") for item in items}
+    for order_id, known in list(model.orders.items()):
+        paid_at = known.data.get("updated_at")
+        paid_that_day = known.data.get("status") == 1 and isinstance(paid_at, str) and paid_at[:10] == s.param("date")
+        if known.app_id == s.sent.app_id and paid_that_day and order_id not in listed:
+            raise AssertionError(f"order {order_id}, paid at {paid_at}, is missing from that day's bill")
+    return None
+
+
+def _message(body: Any) -> Any:
+    return body.get("message") if isinstance(body, dict) else body

@@ -1,0 +1,26 @@
+"""Serve the reference app wrapped in one fault middleware: `python -m tests.verify.fault_server NAME PORT DB`.
+
+NAME `none` serves the reference app unchanged (the control)."""
+
+from __future__ import annotations
+
+import sys
+
+import uvicorn
+
+from reference_impl.app import create_app
+from reference_impl.config import load_settings
+from tests.verify.faults import FAULTS, HOSTILE
+
+
+def main(name: str, port: int, db: str) -> None:
+    """Build the app with its fault and serve it until interrupted."""
+    settings = load_settings(environ={}, host="127.0.0.1", port=port, db=db)
+    app = create_app(settings)
+    if name != "none":
+        app = (HOSTILE[name] if name in HOSTILE else FAULTS[name][0])(app)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])

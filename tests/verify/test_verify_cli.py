@@ -1,0 +1,98 @@
+"""`paycontract verify` on bad input and hostile servers: one clear line and exit 2 when it cannot run,
+findings (never a traceback) when the server misbehaves mid-run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from paycontract.launcher import free_port
+from tests.verify.test_verify_self_check import ROOT, verify_against
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "paycontract", "verify", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--max-examples", "0"], "--max-examples must be at least 1"),
+        (["--workers", "99"], "--workers must be between 1 and 16"),
+        (["--timeout", "-1"], "--timeout must be a positive number"),
+        (["--app-id", "10001"], "--app-id needs --app-secret as well"),
+        (["--base-url", "ftp://example.com"], "is not an http(s) URL"),
+        (["--base-url", "http://127.0.0.1:8000/v1"], "--base-url needs the app's credentials"),
+        (["--max-examples", "many"], "invalid int value"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_unreachable_server_is_one_line_and_exit_2() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    done = run_cli("--base-url", url, "--app-id", "10001", "--app-secret", "s")
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip() == f"paycontract verify: cannot reach the server: POST {url}/v1/token: connection refused"
+    )
+
+
+def test_unknown_operation_id_is_one_line_and_exit_2() -> None:
+    done = run_cli(
+        "--base-url", "http://127.0.0.1:9/v1", "--app-id", "1", "--app-secret", "s", "--include-operation", "nope"
+    )
+    assert done.returncode == 2
+    assert "unknown operation id 'nope'" in done.stderr
+
+
+@pytest.mark.slow
+def test_a_stalled_answer_is_a_finding(tmp_path: Path) -> None:
+    outcome = verify_against("stalls-on-bills", tmp_path, ("--timeout", "1", "--include-operation", "getBill"))
+    assert outcome.exit_code == 1
+    assert "transport" in outcome.checks
+    assert "timed out" in outcome.output
+    assert "Traceback" not in outcome.output
+
+
+@pytest.mark.slow
+def test_a_huge_non_json_answer_is_a_finding(tmp_path: Path) -> None:
+    outcome = verify_against("huge-non-json-bills", tmp_path, ("--include-operation", "getBill"))
+    assert outcome.exit_code == 1
+    assert "envelope_conformance" in outcome.checks
+    assert "Traceback" not in outcome.output
+    assert len(outcome.output) < 200_000
+
+
+def _cases_per_test(junit: Path) -> dict[tuple[str, str], str]:
+    root = ET.parse(junit).getroot()
+    return {(c.get("classname", ""), c.get("name", "")): c.findtext("system-out", "") for c in root.iter("testcase")}
+
+
+@pytest.mark.slow
+def test_a_seed_makes_a_run_reproducible(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    assert verify_against("none", first).exit_code == 0
+    assert verify_against("none", second).exit_code == 0
+    assert _cases_per_test(first / "none.xml") == _cases_per_test(second / "none.xml")
+
+
+@pytest.mark.slow
+def test_a_server_that_dies_mid_run_is_reported_not_crashed_on(tmp_path: Path) -> None:
+    outcome = verify_against("dies-mid-run", tmp_path)
+    assert outcome.exit_code == 1
+    assert "transport" in outcome.checks
+    assert "Traceback" not in outcome.output
