@@ -34,7 +34,7 @@ public class DeleteChannel {
         String token = tokenField.find() ? tokenField.group(1) : "";
 
         Map<String, String> path = new LinkedHashMap<>();
-        path.put("id", env("PAYCONTRACT_PARAM_ID", "ord_7Hq2LmX9pR4tZ1aB"));
+        path.put("id", env("PAYCONTRACT_PARAM_ID", "chn_3kT8wQ1zV5nY2bC6"));
         Map<String, String> query = new LinkedHashMap<>();
         query.put("app_id", APP_ID);
         query.put("sign_type", "2");

@@ -48,7 +48,7 @@ async function main() {
   const token = JSON.parse(await send("POST", BASE_URL + "/token", {}, tokenForm))["data"]["access_token"];
 
   const path = {
-    "id": process.env.PAYCONTRACT_PARAM_ID || "ord_7Hq2LmX9pR4tZ1aB",
+    "id": process.env.PAYCONTRACT_PARAM_ID || "chn_3kT8wQ1zV5nY2bC6",
   };
   const query = {
     "app_id": APP_ID,

@@ -59,7 +59,7 @@ $tokenForm = ['app_id' => $appId, 'app_secret' => $appSecret];
 $token = json_decode(send('POST', $baseUrl . '/token', [], $tokenForm), true)['data']['access_token'];
 
 $path = [
-    'id' => getenv('PAYCONTRACT_PARAM_ID') ?: 'ord_7Hq2LmX9pR4tZ1aB',
+    'id' => getenv('PAYCONTRACT_PARAM_ID') ?: 'chn_3kT8wQ1zV5nY2bC6',
 ];
 $query = [
     'app_id' => $appId,

@@ -55,7 +55,7 @@ token_form = {"app_id": APP_ID, "app_secret": APP_SECRET}
 token = json.loads(send("POST", BASE_URL + "/token", {}, token_form))["data"]["access_token"]
 
 path = {
-    "id": os.environ.get("PAYCONTRACT_PARAM_ID") or "ord_7Hq2LmX9pR4tZ1aB",
+    "id": os.environ.get("PAYCONTRACT_PARAM_ID") or "chn_3kT8wQ1zV5nY2bC6",
 }
 query = {
     "app_id": APP_ID,

@@ -51,7 +51,7 @@ token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
 token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['data']['access_token']
 
 path = {
-  'id' => env('PAYCONTRACT_PARAM_ID', 'ord_7Hq2LmX9pR4tZ1aB')
+  'id' => env('PAYCONTRACT_PARAM_ID', 'chn_3kT8wQ1zV5nY2bC6')
 }
 query = {
   'app_id' => APP_ID,

@@ -48,7 +48,7 @@ urlencode() {
 token=$(curl -sS -X POST "$BASE_URL/token" --data-urlencode "app_id=$APP_ID" --data-urlencode "app_secret=$APP_SECRET" |
   sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p')
 
-ID=${PAYCONTRACT_PARAM_ID:-ord_7Hq2LmX9pR4tZ1aB}
+ID=${PAYCONTRACT_PARAM_ID:-chn_3kT8wQ1zV5nY2bC6}
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256
 path=(
   "id=$ID"
