@@ -74,14 +74,34 @@ def _json_object_field(op: Operation, case: Any, name: str, max_length: int | No
     if container is None or not isinstance(container.get(name), str):
         return
     value = container[name]
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        parsed = value
+    parsed = _strict_json(value)
     if isinstance(parsed, dict):
         return
     wrapped = json.dumps({"value": parsed}, ensure_ascii=False, separators=(",", ":"))
     container[name] = wrapped if max_length is None or len(wrapped) <= max_length else "{}"
+
+
+def _strict_json(text: str) -> Any:
+    """`text` parsed as RFC 8259 JSON, or `text` itself when it is not.
+
+    Python's parser also takes `NaN`, `Infinity` and numbers beyond a double, which are not JSON (or not
+    portable JSON): a server may rightly refuse them, so they must not reach a positive case.
+    """
+    try:
+        return json.loads(text, parse_float=_finite_float, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        return text
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return number
+
+
+def _not_json(text: str) -> Any:
+    raise ValueError(text)
 
 
 def _bill_date(ctx: VerifyContext, op: Operation, case: Any) -> None:

@@ -185,6 +185,28 @@ def test_steering_keeps_positive_cases_valid_and_meaningful(ctx: VerifyContext, 
     assert query.query["ids"] == "x1,ord_mine"
 
 
+@pytest.mark.parametrize(
+    ("generated", "sent"),
+    [
+        ("Infinity", {"value": "Infinity"}),
+        ('{"a": NaN}', {"value": '{"a": NaN}'}),
+        ("[1e400]", {"value": "[1e400]"}),
+        ('{"a": 1.5}', {"a": 1.5}),
+    ],
+)
+def test_a_json_object_field_never_carries_what_is_not_json(
+    ctx: VerifyContext, schema: Any, generated: str, sent: dict[str, Any]
+) -> None:
+    # Python's parser takes NaN, Infinity and 1e400; RFC 8259 does not, and a server may refuse them.
+    order = schema.find_operation_by_id("createOrder").Case(
+        body={"app_id": 1, "pay_type": 1, "amount": 5, "sign": "B" * 64, "ext_data": generated},
+        headers={"access_token": ""},
+        media_type="application/x-www-form-urlencoded",
+    )
+    prepare(ctx, ctx.contract.by_id["createOrder"], order, ctx.primary)
+    assert json.loads(order.body["ext_data"], parse_constant=pytest.fail) == sent
+
+
 def test_an_expired_token_is_recognised_by_its_message() -> None:
     assert says_expired(401, {"message": "access_token expired"})
     assert not says_expired(401, {"message": "invalid access_token"})
