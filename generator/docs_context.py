@@ -7,8 +7,8 @@ from typing import Any
 
 from generator.languages import LANGUAGES
 from generator.sample_context import needs_token, sample_contexts, token_operation
-from generator.schema_tables import describe, response_tables, slate_type
 from paycontract.history import changelog_entries
+from paycontract.schema_tables import describe, response_tables, slate_type
 from paycontract.signing import SignatureRule
 from paycontract.slate import fenced
 from paycontract.spec import Operation, Spec

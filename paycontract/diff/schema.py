@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.schema_tables import merge_all_of
 from paycontract.diff.model import Change, Where, literal, show, transition
+from paycontract.schema_tables import merge_all_of
 
 Schema = dict[str, Any]
 Check = Callable[[Schema, Schema, Where], Iterator[Change]]

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.schema_tables import response_tables, slate_type
 from paycontract.docs_check.model import Finding, canonical_type, cell, table_path
+from paycontract.schema_tables import response_tables, slate_type
 from paycontract.slate import REQUEST_HEADING, Section, Table
 from paycontract.spec import Operation
 

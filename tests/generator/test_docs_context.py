@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.docs_context import changelog, code_tabs, docs_context, operations_in_file_order
-from generator.schema_tables import describe, merge_all_of, response_tables, slate_type
+from paycontract.schema_tables import describe, merge_all_of, response_tables, slate_type
 from paycontract.signing import SignatureRule
 
 
