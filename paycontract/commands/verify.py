@@ -61,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.passed else 1
 
 
+# Short enough that a default run outlives its first token: refresh and the expired-token probe both happen.
+BUNDLED_TOKEN_TTL = 15
+
+
 @contextlib.contextmanager
 def _target(options: VerifyOptions, progress: Progress) -> Iterator[None]:
     """With no --base-url: the bundled reference server, fresh database and demo credentials, for the run."""
@@ -70,8 +74,9 @@ def _target(options: VerifyOptions, progress: Progress) -> Iterator[None]:
     from paycontract.launcher import DEMO_APPS, running_server
 
     (app_id, secret, _), (other_id, other_secret, _) = DEMO_APPS[:2]
-    with running_server() as server:
-        progress.note(f"started the reference server on {server.base_url} (fresh database, demo apps)")
+    ttl = str(BUNDLED_TOKEN_TTL)
+    with running_server(extra_args=["--token-ttl", ttl]) as server:
+        progress.note(f"started the reference server on {server.base_url} (fresh database, demo apps, {ttl} s tokens)")
         options.base_url = server.base_url
         options.app = options.app or Credentials(app_id, secret)
         if options.other_app is None and options.app.app_id != other_id:

@@ -15,8 +15,14 @@ import httpx
 from paycontract.verify.contract import Contract
 from paycontract.verify.options import Credentials
 
-# Refresh when this share of the announced lifetime has passed, so a token is never sent at its last second.
-REFRESH_AT = 0.9
+
+# Refresh this long before the announced expiry, so a token never reaches the server after its last second:
+# a tenth of the lifetime, and for short lifetimes up to two seconds (but never more than a quarter of it).
+def refresh_margin(lifetime: float) -> float:
+    """Seconds before a token's announced expiry at which it is replaced."""
+    return max(lifetime * 0.1, min(2.0, lifetime * 0.25))
+
+
 _EXPIRED = re.compile(r"expired", re.IGNORECASE)
 
 
@@ -30,11 +36,17 @@ class Unreachable(AuthFailure):
 
 @dataclass(frozen=True)
 class Grant:
-    """A token and when it was issued (monotonic clock) and announced to expire."""
+    """A token, when it was asked for and received (monotonic clock), and its announced lifetime."""
 
     token: str
     issued_at: float
     expires_in: float
+    received_at: float
+
+    @property
+    def expired_by(self) -> float:
+        """The monotonic time by which the server must call this token expired (it was issued before this)."""
+        return self.received_at + self.expires_in
 
 
 class TokenProvider:
@@ -55,6 +67,7 @@ class TokenProvider:
         self.timeout = timeout
         self.clock = clock
         self.fetches = 0
+        self.first: Grant | None = None
         self._grant: Grant | None = None
         self._lock = threading.Lock()
 
@@ -74,7 +87,7 @@ class TokenProvider:
         """The current token, fetching a new one when there is none or it is close to its expiry."""
         with self._lock:
             grant = self._grant
-            if grant is None or self.clock() >= grant.issued_at + grant.expires_in * REFRESH_AT:
+            if grant is None or self.clock() >= grant.issued_at + grant.expires_in - refresh_margin(grant.expires_in):
                 grant = self._grant = self.fetch()
             return grant.token
 
@@ -111,7 +124,11 @@ class TokenProvider:
                 f"{response.text[:200]!r}"
             )
         lifetime = expires_in if isinstance(expires_in, int) and expires_in > 0 else 60
-        return Grant(token, started, float(lifetime))
+        grant = Grant(token, started, float(lifetime), self.clock())
+        if self.first is None:
+            # Kept past its refresh: once its lifetime is over it is the run's known expired token.
+            self.first = grant
+        return grant
 
 
 def says_expired(status: int, body: object) -> bool:

@@ -81,6 +81,7 @@ class Explicit:
         if tamper is not None:
             tamper(case)
             sent.params = dict(wire_pairs(case, self.ctx.base_url))
+            sent.token = case.headers.get(self.ctx.contract.token_header)
             sent.authenticated, sent.expectation, sent.probe = False, None, probe
         label = f"{op.method} {op.path}"
         try:

@@ -1,11 +1,15 @@
 """Auth refusal probes: for each signed operation, a correctly signed request is spoiled in one way after
-signing (no token, a garbage token, a wrong `sign`, a parameter changed, another app's token) and must be
-refused with the documented status; the token operation must refuse a wrong secret.
+signing (no token, a garbage token, an expired token, a wrong `sign`, a parameter changed, another app's token)
+and must be refused with the documented status; the token operation must refuse a wrong secret.
+
+The expired token is the run's first one, kept after its refresh: it is probed once its announced lifetime
+is surely over, waiting for that when it is near, and reported as not probed when tokens outlive the run.
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +24,10 @@ from paycontract.verify.steering import container_of
 from paycontract.verify.subject import subject
 
 UNAUTHORIZED, FORBIDDEN = 401, 403
+# A server may keep a token to the end of its expiry second: probe only this long after the lifetime is over.
+EXPIRY_SLACK = 2.0
+# Wait at most this long for the first token to expire; tokens that live longer are not probed.
+EXPIRY_WAIT = 20.0
 
 
 @schemathesis.check
@@ -54,13 +62,30 @@ def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
     token_op = contract.token_operation
     if token_op.id in selected:
         _wrong_secret(ctx, explicit, token_op)
-    for op in ctx.contract.spec.operations:
-        if op.signed and op.id in selected:
-            for kind, expected, description, tamper in _spoilers(ctx, op):
-                params = _base_params(ctx, explicit, op)
-                explicit.send(
-                    op.id, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description)
-                )
+    signed = [op for op in contract.spec.operations if op.signed and op.id in selected]
+    expired = expired_token(ctx) if signed and not explicit.server_gone else None
+    for op in signed:
+        for kind, expected, description, tamper in _spoilers(ctx, op, expired):
+            params = _base_params(ctx, explicit, op)
+            explicit.send(op.id, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description))
+
+
+def expired_token(ctx: VerifyContext, *, sleep: Callable[[float], None] = time.sleep) -> str | None:
+    """The run's first token once it has surely expired (waiting up to `EXPIRY_WAIT`), else None and a note."""
+    tokens = ctx.primary.tokens
+    grant = tokens.first
+    if grant is None:
+        return None
+    wait = grant.expired_by + EXPIRY_SLACK - tokens.clock()
+    if wait > EXPIRY_WAIT:
+        ctx.notes.append(
+            f"expired tokens were not probed: tokens live {grant.expires_in:g} s, longer than the run "
+            "(a server started with shorter tokens gets this probe)"
+        )
+        return None
+    if wait > 0:
+        sleep(wait)
+    return grant.token
 
 
 def _wrong_secret(ctx: VerifyContext, explicit: Explicit, op: Operation) -> None:
@@ -95,7 +120,7 @@ def _fresh(explicit: Explicit, ctx: VerifyContext, operation_id: str) -> str:
 Spoiler = tuple[str, int, str, Callable[[Any], None]]
 
 
-def _spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
+def _spoilers(ctx: VerifyContext, op: Operation, expired: str | None) -> list[Spoiler]:
     header = ctx.contract.token_header
     rule = ctx.contract.rule
 
@@ -120,6 +145,12 @@ def _spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
         ("bad_sign", UNAUTHORIZED, "a request with a wrong sign", bad_sign),
         ("tampered", UNAUTHORIZED, "a request with a parameter changed after signing", changed_after_signing),
     ]
+    if expired is not None:
+
+        def expired_token(case: Any) -> None:
+            case.headers[header] = expired
+
+        spoilers.insert(2, ("expired_token", UNAUTHORIZED, "a request with an expired token", expired_token))
     if ctx.other is not None:
         other = ctx.other
 

@@ -12,10 +12,13 @@ from reference_impl.app import create_app
 from reference_impl.config import load_settings
 from tests.verify.faults import FAULTS, HOSTILE
 
+TOKEN_TTL = "4"
+
 
 def main(name: str, port: int, db: str) -> None:
     """Build the app with its fault and serve it until interrupted."""
-    settings = load_settings(environ={}, host="127.0.0.1", port=port, db=db)
+    # Tokens short enough that every run outlives its first one: refresh and the expired-token probe both run.
+    settings = load_settings(environ={"PAYCONTRACT_TOKEN_TTL": TOKEN_TTL}, host="127.0.0.1", port=port, db=db)
     app = create_app(settings)
     if name != "none":
         app = (HOSTILE[name] if name in HOSTILE else FAULTS[name][0])(app)

@@ -141,6 +141,25 @@ class IgnoredToken(Fault):
         return request.with_header("access_token", cache[app_id])
 
 
+class AcceptsExpiredToken(Fault):
+    """Tokens never expire: a request with an expired token runs as the app the token was issued to."""
+
+    issued: dict[str, int]
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        issued = self.__dict__.setdefault("issued", {})
+        body = response.json()
+        if request.path == TOKEN and response.status == 200:
+            issued[body["data"]["access_token"]] = int(request.params()["app_id"])
+            return response
+        token = request.header("access_token") or ""
+        expired = isinstance(body, dict) and "expired" in str(body.get("message", ""))
+        if response.status == 401 and token in issued and expired:
+            fresh = await self.token_for(request.scope, issued[token])
+            return await call(self.app, request.with_header("access_token", fresh))
+        return response
+
+
 class UncheckedSignature(Fault):
     """The signature is never checked (the request is re-signed before the app sees it)."""
 
@@ -284,6 +303,7 @@ FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "created-201": (Created201, {"status_code_conformance", "envelope_conformance", "acceptance_conformance"}),
     "ignored-token": (IgnoredToken, {"auth_conformance", "ignored_auth"}),
     "unchecked-signature": (UncheckedSignature, {"auth_conformance"}),
+    "accepts-expired-token": (AcceptsExpiredToken, {"auth_conformance"}),
     "lost-write": (LostWrite, {"persistence_conformance", "acceptance_conformance"}),
     "leaks-other-apps-orders": (LeaksOtherAppsOrders, {"isolation_conformance"}),
     "amounts-in-yuan": (AmountsInYuan, {"amount_conformance", "order_echo_conformance", "response_schema_conformance"}),

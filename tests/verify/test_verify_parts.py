@@ -17,8 +17,8 @@ import requests
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import checks, junit, runner, state_checks
-from paycontract.verify.auth import TokenProvider, says_expired
+from paycontract.verify import checks, junit, probes, runner, state_checks
+from paycontract.verify.auth import Grant, TokenProvider, refresh_margin, says_expired
 from paycontract.verify.context import Identity, SentCase, VerifyContext, activated
 from paycontract.verify.contract import Contract
 from paycontract.verify.findings import Exchange, Finding, RunResult
@@ -205,6 +205,30 @@ def test_a_json_object_field_never_carries_what_is_not_json(
     )
     prepare(ctx, ctx.contract.by_id["createOrder"], order, ctx.primary)
     assert json.loads(order.body["ext_data"], parse_constant=pytest.fail) == sent
+
+
+@pytest.mark.parametrize(("lifetime", "refreshed_after"), [(7200, 6480), (15, 13), (2, 1.5)])
+def test_a_token_is_replaced_before_it_can_arrive_expired(lifetime: float, refreshed_after: float) -> None:
+    assert lifetime - refresh_margin(lifetime) == pytest.approx(refreshed_after)
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "slept", "probed"),
+    [(30.0, None, True), (10.0, 7.0, True), (-100.0, None, False)],
+    ids=["expired", "expires-soon", "outlives-the-run"],
+)
+def test_the_first_token_is_probed_once_it_has_surely_expired(
+    ctx: VerifyContext, elapsed: float, slept: float | None, probed: bool
+) -> None:
+    tokens = ctx.primary.tokens
+    tokens.first = Grant("old-token", issued_at=0.0, expires_in=15.0, received_at=0.1)
+    tokens.clock = lambda: 0.1 + elapsed
+    sleeps: list[float] = []
+    token = probes.expired_token(ctx, sleep=sleeps.append)
+    assert token == ("old-token" if probed else None)
+    # Lifetime 15 s from receipt at 0.1, plus the 2 s slack: 10 s into the run, 7 s are left to wait.
+    assert sleeps == ([] if slept is None else [pytest.approx(slept)])
+    assert bool(ctx.notes) is not probed
 
 
 def test_an_expired_token_is_recognised_by_its_message() -> None:

@@ -65,6 +65,7 @@ def test_a_run_outlives_several_token_lifetimes(server: RunningServer) -> None:
     command += ["--app-secret", secret, "--other-app-id", str(other), "--other-app-secret", other_secret]
     done = subprocess.run([*command, "--max-examples", "3", "--seed", "5"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
+    assert "expired tokens were not probed" not in done.stdout
 
 
 def test_a_server_that_refuses_the_credentials_stops_the_run_with_one_line(server: RunningServer) -> None:
