@@ -13,13 +13,15 @@ import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, Router, get_route_path
+from starlette.types import Receive, Scope, Send
 
 from paycontract.errors import UserError
 from reference_impl.checkpoint import Checkpointer
@@ -84,6 +86,27 @@ def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:
     return [Route(base + path, PathEndpoint(path, pipelines)) for path, pipelines in by_path.items()]
 
 
+class ExactPathRouter(Router):
+    """Starlette's router, but a path without parameters is found by one dict lookup instead of a regex scan.
+
+    Only the hot paths change; parameterised paths, 404s and the lifespan go through Starlette as before.
+    """
+
+    def __init__(self, routes: list[Route], **kwargs: Any) -> None:
+        super().__init__(routes, **kwargs)
+        self.exact = {route.path: route for route in routes if not route.param_convertors}
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand a request for an exact path straight to its endpoint; anything else to Starlette's router."""
+        route = self.exact.get(get_route_path(scope)) if scope["type"] == "http" else None
+        if route is None:
+            await super().app(scope, receive, send)
+            return
+        scope.setdefault("router", self)
+        scope["route"], scope["endpoint"], scope["path_params"] = route, route.endpoint, {}
+        await route.app(scope, receive, send)
+
+
 def tune_garbage_collector() -> None:
     """Leave the objects of start-up out of every collection, and collect the young generation less often.
 
@@ -136,6 +159,6 @@ def create_app(settings: Settings, contract: ModuleType | None = None) -> Starle
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
         lifespan=lifespan,
     )
-    app.router.redirect_slashes = False
+    app.router = ExactPathRouter(app.router.routes, lifespan=lifespan, redirect_slashes=False)
     app.state.server = state
     return app
