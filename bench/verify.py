@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +51,11 @@ class Measure:
 def timed(command: list[str], pattern: re.Pattern[str], group: int) -> Measure:
     """Run `command`, time it, and read the generated-case count from its output."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started = time.monotonic()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    seconds = time.monotonic() - started
+    # A folder of its own: schemathesis keeps a crash cache in the working directory and replays it next time.
+    with tempfile.TemporaryDirectory(prefix="paycontract-bench-") as workdir:
+        started = time.monotonic()
+        done = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True)
+        seconds = time.monotonic() - started
     match = pattern.search(done.stdout + done.stderr)
     if match is None:
         raise SystemExit(f"bench/verify.py: no case count in the output of {command[:4]}:\n{done.stdout[-2000:]}")
