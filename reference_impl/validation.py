@@ -7,7 +7,6 @@ was sent into its typed value (int, list, dict) or raises `ApiError(400)`.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from paycontract.strict_json import strict_loads
 from reference_impl.errors import bad_parameter, missing_parameter
 
 Checker = Callable[[str], Any]
@@ -89,22 +89,11 @@ def _boolean_checker(rules: Mapping[str, Any]) -> Checker:
     return check
 
 
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
-
-
-def _reject_constant(text: str) -> Any:
-    raise ValueError(text)
-
-
 def parse_json_object(raw: str) -> dict[str, Any]:
     """A JSON object from a string; NaN, Infinity and numbers that overflow a double are refused."""
     try:
-        value = json.loads(raw, parse_float=_finite_float, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
+        value = strict_loads(raw)
+    except ValueError:
         raise Invalid("must be a JSON object") from None
     if not isinstance(value, dict):
         raise Invalid("must be a JSON object")

@@ -19,6 +19,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from paycontract.spec import Operation
+from paycontract.strict_json import strict_loads
 from paycontract.verify.context import VerifyContext
 from paycontract.verify.state import DELETE_CHANNEL, GET_BILL, QUERY_ORDERS
 
@@ -82,26 +83,11 @@ def _json_object_field(op: Operation, case: Any, name: str, max_length: int | No
 
 
 def _strict_json(text: str) -> Any:
-    """`text` parsed as RFC 8259 JSON, or `text` itself when it is not.
-
-    Python's parser also takes `NaN`, `Infinity` and numbers beyond a double, which are not JSON (or not
-    portable JSON): a server may rightly refuse them, so they must not reach a positive case.
-    """
+    """`text` parsed as standard JSON, or `text` itself when it is not (a server may rightly refuse it)."""
     try:
-        return json.loads(text, parse_float=_finite_float, parse_constant=_not_json)
-    except (ValueError, RecursionError):
+        return strict_loads(text)
+    except ValueError:
         return text
-
-
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if number in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return number
-
-
-def _not_json(text: str) -> Any:
-    raise ValueError(text)
 
 
 def _bill_date(ctx: VerifyContext, op: Operation, case: Any) -> None:
