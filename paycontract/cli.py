@@ -16,6 +16,20 @@ from paycontract.errors import UserError
 
 COMMANDS = ("lint", "generate", "serve", "verify", "docs", "diff")
 
+DESCRIPTION = """\
+The contract of the payment API (openapi.yaml) and the tools around it: check a deployment
+against it, run the sandbox server, regenerate the samples and the reference docs, gate releases."""
+EPILOG = """examples:
+  paycontract serve                                  run the sandbox on http://127.0.0.1:8000/v1
+  paycontract verify                                 verify the bundled sandbox server
+  paycontract verify --base-url URL --app-id ID --app-secret S
+                                                     verify your deployment
+  paycontract generate --check                       are the samples and docs up to date?
+  paycontract docs check docs/api.md                 does a Slate document agree with the spec?
+  paycontract diff specs/releases openapi.yaml       what changed since the last release, and is it breaking?
+
+'paycontract COMMAND --help' describes each command."""
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line (and a hint), exit 2."""
@@ -26,7 +40,12 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, one subparser per command module."""
-    parser = _Parser(prog="paycontract", description=__doc__.splitlines()[0])
+    parser = _Parser(
+        prog="paycontract",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"paycontract {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True

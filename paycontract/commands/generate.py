@@ -29,13 +29,15 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--templates {args.templates}: not a folder")
     spec = args.spec or default_spec_path()
     result = generate(spec, args.root, check=args.check, templates=args.templates, only=args.target)
+    where = f"{(args.root or spec.parent).resolve()} from {spec.resolve()}"
     if args.check:
         if result.clean:
-            print("generated files are up to date")
+            print(f"generated files are up to date: {where}")
             return 0
         sys.stdout.write(result.diff)
         print(
-            f"{len(result.changed) + len(result.stale)} generated file(s) out of date; run 'paycontract generate'",
+            f"{len(result.changed) + len(result.stale)} generated file(s) out of date in {where};"
+            " run 'paycontract generate'",
             file=sys.stderr,
         )
         return 1
@@ -44,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
     for rel in result.stale:
         print(f"removed {rel}")
     if result.clean:
-        print("generated files are up to date")
+        print(f"generated files are up to date: {where}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -18,7 +19,11 @@ def run(args: argparse.Namespace) -> int:
     from paycontract.lint import lint
     from paycontract.paths import default_spec_path
 
-    findings = lint(args.spec or default_spec_path())
+    spec = args.spec or default_spec_path()
+    findings = lint(spec)
     for finding in findings:
         print(finding)
+    if args.spec is None:
+        # With no argument the spec checked may be the installed package's, not the one in this folder.
+        print(f"paycontract lint: checked {spec.resolve()}: {len(findings)} finding(s)", file=sys.stderr)
     return 1 if findings else 0
