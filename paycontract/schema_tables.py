@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from paycontract.constraints import constraints
+
 # JSON-schema type (and format) → the type names the Slate reference uses.
 _TYPE_NAMES = {
     ("integer", "int64"): "long",
@@ -59,13 +61,10 @@ def slate_type(schema: dict[str, Any]) -> str:
 
 
 def describe(schema: dict[str, Any], description: str = "") -> str:
-    """A description cell: the text, then the enum's meanings (`1 支付宝，2 微信支付`)."""
+    """A description cell: the text, then every constraint of the schema (`取值：1 支付宝，2 微信支付；默认 2`)."""
     schema = merge_all_of(schema)
     text = (description or schema.get("description") or "").strip()
-    meanings = schema.get("x-enum-descriptions") or {}
-    if meanings:
-        text += "：" + "，".join(f"{value} {meaning}" for value, meaning in meanings.items())
-    return text
+    return "；".join(part for part in (text, *(c.phrase for c in constraints(schema))) if part)
 
 
 def _row(name: str, schema: dict[str, Any]) -> dict[str, str]:

@@ -84,14 +84,18 @@ def _replace_once(text: str, old: str, new: str | None) -> tuple[str, int]:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("memo | string | 备注", "remark | string | 备注", "可选参数 remark: the spec calls this parameter memo"),
+        (
+            "memo | string | 备注；长度不超过 256 个字符",
+            "remark | string | 备注；长度不超过 256 个字符",
+            "可选参数 remark: the spec calls this parameter memo",
+        ),
         (
             "merchant_id | long | 商户ID",
             "merchant | long | 商户ID",
             "data['app'] merchant: the spec calls this field merchant_id",
         ),
         (
-            "pay_type | int | 支付方式：1 支付宝，2 微信支付，3 银联",
+            "pay_type | int | 支付方式；取值：1 支付宝，2 微信支付，3 银联",
             "pay_type | string | 支付方式",
             "必选参数 pay_type: type string in the document, int in the spec",
         ),
@@ -133,11 +137,12 @@ def test_unknown_operation_and_the_undocumented_one(tmp_path: Path, capsys: pyte
 
 def test_moving_a_parameter_between_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = API_MD.read_text(encoding="utf-8")
-    text, _ = _replace_once(text, "memo | string | 备注", None)
+    text, _ = _replace_once(text, "memo | string | 备注；长度不超过 256 个字符", None)
     text, added = _replace_once(
         text,
-        "amount | long | 金额，单位为分（10.00 元即 1000）",
-        "amount | long | 金额，单位为分（10.00 元即 1000）\nmemo | string | 备注",
+        "amount | long | 金额，单位为分（10.00 元即 1000）；取值 1 至 100000000",
+        "amount | long | 金额，单位为分（10.00 元即 1000）；取值 1 至 100000000\n"
+        "memo | string | 备注；长度不超过 256 个字符",
     )
     copy = tmp_path / "api.md"
     copy.write_text(text, encoding="utf-8")

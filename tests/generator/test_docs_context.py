@@ -37,9 +37,39 @@ def test_all_of_is_merged_and_later_parts_refine() -> None:
 
 
 def test_enum_meanings_join_the_description() -> None:
-    schema = {"type": "integer", "description": "支付方式", "x-enum-descriptions": {"1": "支付宝", "2": "微信支付"}}
-    assert describe(schema) == "支付方式：1 支付宝，2 微信支付"
-    assert describe(schema, "过滤条件") == "过滤条件：1 支付宝，2 微信支付"
+    schema = {
+        "type": "integer",
+        "description": "支付方式",
+        "enum": [1, 2],
+        "x-enum-descriptions": {"1": "支付宝", "2": "微信支付"},
+    }
+    assert describe(schema) == "支付方式；取值：1 支付宝，2 微信支付"
+    assert describe(schema, "过滤条件") == "过滤条件；取值：1 支付宝，2 微信支付"
+
+
+def test_every_request_constraint_is_in_its_row(spec) -> None:
+    """Each range, length, pattern, enum, default, uniqueness and item count of a parameter is in its 说明."""
+    keywords = ("minimum", "maximum", "minLength", "maxLength", "pattern", "enum", "default", "uniqueItems")
+    for op in spec.operations:
+        for p in op.parameters:
+            cell = describe(p.schema, p.description)
+            for schema, prefix in ((p.schema, ""), (p.schema.get("items") or {}, "每项")):
+                for key in keywords:
+                    if key not in schema or (
+                        key in ("minimum", "maximum")
+                        and "int" in str(schema.get("format"))
+                        and abs(schema[key]) >= 2**31 - 1
+                    ):
+                        continue
+                    value = schema[key]
+                    values = value if key == "enum" else [] if key == "uniqueItems" else [value]
+                    assert all(str(v) in cell for v in values), (op.id, p.name, key, cell)
+                    assert prefix in cell, (op.id, p.name, key, cell)
+            if "uniqueItems" in p.schema:
+                assert "各项不得重复" in cell
+            for key in ("minItems", "maxItems"):
+                if key in p.schema:
+                    assert f"{p.schema[key]}" in cell and "项" in cell
 
 
 def test_order_response_tables_follow_the_seed(spec) -> None:
