@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from paycontract import __version__
 from paycontract.errors import UserError
 
-COMMANDS = ("lint", "generate", "serve", "verify", "docs", "diff")
+COMMANDS = ("lint", "generate", "serve", "verify", "docs", "diff", "sign")
 
 DESCRIPTION = """\
 The contract of the payment API (openapi.yaml) and the tools around it: check a deployment

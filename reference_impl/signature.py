@@ -15,13 +15,16 @@ from paycontract.signing import SignatureRule
 from reference_impl.errors import ApiError
 
 HEX = re.compile(r"[0-9A-Fa-f]{32,128}")
+MASK = "***"  # stands for the secret in a debugging message
 
 
 class SignatureVerifier:
     """Checks the `sign` of a request against an app's secret."""
 
-    def __init__(self, rule: Mapping[str, Any]) -> None:
+    def __init__(self, rule: Mapping[str, Any], *, sandbox: bool = False) -> None:
         self.rule = SignatureRule.from_spec(rule)
+        # Only a sandbox says which string it signed (secret masked): debugging help, never in production.
+        self.sandbox = sandbox
         self.parameter = self.rule.parameter
         self.type_parameter = self.rule.type_parameter
 
@@ -37,4 +40,11 @@ class SignatureVerifier:
             raise ApiError(401, f"invalid {self.parameter}: not a hexadecimal signature")
         expected = self.rule.sign(pairs, secret, sent.get(self.type_parameter) or None)
         if not hmac.compare_digest(signature.upper().encode("ascii"), expected.encode("ascii")):
-            raise ApiError(401, f"invalid {self.parameter}: it does not match the parameters as sent")
+            raise ApiError(401, self.mismatch_message(pairs))
+
+    def mismatch_message(self, pairs: Iterable[tuple[str, str]]) -> str:
+        """The 401 message of a wrong `sign`; on the sandbox it adds the string signed, secret masked."""
+        message = f"invalid {self.parameter}: it does not match the parameters as sent"
+        if not self.sandbox:
+            return message
+        return f"{message}; the sandbox signed: {self.rule.string_to_sign(pairs, MASK)}"
