@@ -66,7 +66,8 @@ def build_state(settings: Settings, contract: ModuleType) -> ServerState:
     conn, _created = prepare(settings, clock)
     commits = GroupCommit(conn)
     tokens = TokenStore(conn, commits, clock, settings.token_ttl, (app.app_id for app in settings.apps))
-    return ServerState(settings, conn, clock, tokens, SignatureVerifier(contract.SIGNATURE, sandbox=settings.sandbox), commits)
+    verifier = SignatureVerifier(contract.SIGNATURE, sandbox=settings.sandbox)
+    return ServerState(settings, conn, clock, tokens, verifier, commits)
 
 
 def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:
