@@ -43,6 +43,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--timeout", type=float, default=None, metavar="SECONDS", help=f"per request (default {DEFAULT_TIMEOUT:g})"
     )
+    p.add_argument(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help="run only shard K of N (N CI jobs with K = 1..N together make one full run, none overlapping)",
+    )
+    p.add_argument(
+        "--merge-junit",
+        nargs="+",
+        default=None,
+        metavar=("OUT.xml", "IN.xml"),
+        help="run nothing: fold the shards' JUnit reports IN.xml ... into OUT.xml (exit 1 if any failed)",
+    )
     p.set_defaults(run=run)
 
 
@@ -50,15 +63,33 @@ def run(args: argparse.Namespace) -> int:
     """Run the contract suite; exit 0 only when nothing failed, 1 on failures, 2 when it could not run."""
     from paycontract.verify import junit, report, runner
 
+    if args.merge_junit is not None:
+        return _merge(args.merge_junit)
     options = VerifyOptions.from_args(args)
     progress = report.Progress(sys.stdout)
     with _target(options, progress):
         result = runner.run(options, progress)
     print(report.render(result), flush=True)
     if options.junit_xml is not None:
-        junit.write(result, options.junit_xml)
+        junit.write(result, options.junit_xml, shard=options.shard)
         print(f"JUnit XML written to {options.junit_xml}")
     return 0 if result.passed else 1
+
+
+def _merge(paths: list[str]) -> int:
+    """`--merge-junit OUT IN...`: one report from the shards' reports; exit 1 when it holds a failure."""
+    from paycontract.errors import UserError
+    from paycontract.verify import junit
+
+    if len(paths) < 2:
+        raise UserError("--merge-junit needs OUT.xml and at least one IN.xml")
+    out, *inputs = (Path(path) for path in paths)
+    merged = junit.merge(inputs)
+    junit.write_tree(merged, out)
+    suite = merged.find("testsuite")
+    assert suite is not None
+    print(f"merged {len(inputs)} reports into {out}: {suite.get('tests')} test cases, {suite.get('failures')} failed")
+    return 1 if suite.get("failures") != "0" else 0
 
 
 # Short enough that a default run outlives its first token: refresh and the expired-token probe both happen.

@@ -67,6 +67,8 @@ class VerifyContext:
     sent: dict[str, SentCase] = field(default_factory=dict)
     raw_cases: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    # The work units of this shard (`verify --shard`); None runs every unit.
+    shard_units: frozenset[object] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def identity_for(self, app_id: int | None) -> Identity | None:
@@ -75,6 +77,10 @@ class VerifyContext:
             if identity is not None and identity.app_id == app_id:
                 return identity
         return None
+
+    def takes(self, unit: object) -> bool:
+        """Whether this run's shard holds `unit` (a `shard.Unit`); always true when the run is not sharded."""
+        return self.shard_units is None or unit in self.shard_units
 
     def record(self, case_id: str, sent: SentCase) -> None:
         """Remember how a case was prepared (read back by the checks after the call)."""

@@ -8,11 +8,14 @@ Each step is an explicit request judged by every check; the state model supplies
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from paycontract.verify.context import VerifyContext
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.setup import example_params
+from paycontract.verify.shard import FLOW, Unit
 from paycontract.verify.state import (
     BILL_RETENTION_DAYS,
     CREATE_CHANNEL,
@@ -30,14 +33,29 @@ FLOW_FEE_RATE = 55
 FLOW_AMOUNT = 1234
 
 
+@dataclass(frozen=True)
+class Flow:
+    """A scripted flow, the operations it needs selected, and whether it needs the other app."""
+
+    steps: Callable[[VerifyContext, Explicit, set[str]], None]
+    needs: frozenset[str]
+    needs_other: bool = False
+
+    def applies(self, ctx: VerifyContext, selected: set[str]) -> bool:
+        """Whether the flow can run in a run that selected these operations."""
+        return self.needs <= selected and (ctx.other is not None or not self.needs_other)
+
+
+def planned(ctx: VerifyContext, selected: set[str]) -> list[Unit]:
+    """The flows `run` would run for `selected`, one work unit each (for `--shard`)."""
+    return [Unit(FLOW, "", name) for name, flow in FLOWS.items() if flow.applies(ctx, selected)]
+
+
 def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
-    """Run every flow whose operations are all selected."""
-    if {CREATE_CHANNEL, CREATE_ORDER, QUERY_ORDERS} <= selected:
-        order_lifecycle(ctx, explicit, selected)
-    if {CREATE_ORDER, GET_BILL} <= selected:
-        bill_window(ctx, explicit)
-    if ctx.other is not None and QUERY_ORDERS in selected:
-        other_app_isolation(ctx, explicit, selected)
+    """Run every flow whose operations are all selected (those of the run's shard), in the table's order."""
+    for name, flow in FLOWS.items():
+        if flow.applies(ctx, selected) and ctx.takes(Unit(FLOW, "", name)):
+            flow.steps(ctx, explicit, selected)
 
 
 def _id(data: Any) -> str | None:
@@ -80,7 +98,7 @@ def order_lifecycle(ctx: VerifyContext, explicit: Explicit, selected: set[str]) 
         explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER, pay_type=pay_type))
 
 
-def bill_window(ctx: VerifyContext, explicit: Explicit) -> None:
+def bill_window(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
     """Today and today − 90 are served; tomorrow is 400; today − 91 is 410 — today being the server's."""
     order = explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER))
     created = order.data.get("created_at") if isinstance(order.data, dict) else None
@@ -116,3 +134,11 @@ def other_app_isolation(ctx: VerifyContext, explicit: Explicit, selected: set[st
     ]
     if their_channels and DELETE_CHANNEL in selected:
         explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=their_channels[0]))
+
+
+# The flows in the order they run; a new flow is one entry here (and is sharded by `--shard` with no other change).
+FLOWS: dict[str, Flow] = {
+    "order_lifecycle": Flow(order_lifecycle, frozenset({CREATE_CHANNEL, CREATE_ORDER, QUERY_ORDERS})),
+    "bill_window": Flow(bill_window, frozenset({CREATE_ORDER, GET_BILL})),
+    "other_app_isolation": Flow(other_app_isolation, frozenset({QUERY_ORDERS}), needs_other=True),
+}

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from paycontract.errors import UserError
+from paycontract.verify.shard import Shard, parse_shard
 
 # The default budget: hypothesis examples per operation in the fuzzing phase (positive and negative) and
 # stateful sequences, as schemathesis' own default. A full run against the reference server takes about
@@ -42,6 +43,7 @@ class VerifyOptions:
     junit_xml: Path | None = None
     timeout: float = DEFAULT_TIMEOUT
     quiet: bool = False
+    shard: Shard | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> VerifyOptions:
@@ -58,6 +60,7 @@ class VerifyOptions:
             exclude=list(args.exclude_operation),
             junit_xml=args.junit_xml,
             timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+            shard=None if getattr(args, "shard", None) is None else parse_shard(args.shard),
         )
         options.validate()
         return options

@@ -19,6 +19,7 @@ from paycontract.spec import Operation
 from paycontract.verify.context import Probe, VerifyContext
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.setup import example_params
+from paycontract.verify.shard import AUTH, Unit
 from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, DELETE_CHANNEL, PAY_ORDER
 from paycontract.verify.steering import container_of
 from paycontract.verify.subject import subject
@@ -56,16 +57,29 @@ def auth_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
+def planned(ctx: VerifyContext, selected: set[str]) -> list[Unit]:
+    """Every probe `run` would send for `selected`, one work unit per probe and operation (for `--shard`)."""
+    token_op = ctx.contract.token_operation
+    units = [Unit(AUTH, token_op.id, "wrong_secret")] if token_op.id in selected else []
+    for op in ctx.contract.spec.operations:
+        if op.signed and op.id in selected:
+            units += [Unit(AUTH, op.id, kind) for kind, *_ in _spoilers(ctx, op, "planned")]
+    return units
+
+
 def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
-    """Send every probe for every selected operation."""
+    """Send every probe for every selected operation (those of the run's shard)."""
     contract = ctx.contract
     token_op = contract.token_operation
-    if token_op.id in selected:
+    if token_op.id in selected and ctx.takes(Unit(AUTH, token_op.id, "wrong_secret")):
         _wrong_secret(ctx, explicit, token_op)
     signed = [op for op in contract.spec.operations if op.signed and op.id in selected]
-    expired = expired_token(ctx) if signed and not explicit.server_gone else None
+    wants_expired = any(ctx.takes(Unit(AUTH, op.id, "expired_token")) for op in signed)
+    expired = expired_token(ctx) if wants_expired and not explicit.server_gone else None
     for op in signed:
         for kind, expected, description, tamper in _spoilers(ctx, op, expired):
+            if not ctx.takes(Unit(AUTH, op.id, kind)):
+                continue
             params = _base_params(ctx, explicit, op)
             explicit.send(op.id, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description))
 

@@ -18,7 +18,7 @@ from schemathesis.engine import events, from_schema
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import checks, flows, probes, setup, state_checks  # noqa: F401 - registers the checks
+from paycontract.verify import checks, flows, probes, setup, shard, state_checks  # noqa: F401 - registers the checks
 from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
@@ -127,6 +127,10 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**32)
     result = RunResult(seed=seed)
     schema = load_schema(ctx.contract, engine_config(options, ctx.base_url, seed))
+    if options.shard is not None:
+        units = work_units(ctx, options)
+        ctx.shard_units = frozenset(shard.plan(units, options.shard))
+        ctx.notes.append(shard.describe(options.shard, sorted(ctx.shard_units, key=shard.Unit.sort_key), len(units)))
     with activated(ctx):
         setup.authenticate(ctx)
         explicit = Explicit(ctx, schema, result)
@@ -141,7 +145,10 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
         excluded = [*options.exclude, *sorted(ctx.excluded_operations)]
         if excluded:
             tested = tested.exclude(operation_id=excluded)
-        run_engine(tested, result, progress)
+        if options.shard is None:
+            run_engine(tested, result, progress)
+        else:
+            run_shard_engine(ctx, options, seed, excluded, result, progress)
         explicit.server_gone = any(f.message.startswith("Server Unavailable") for f in result.findings.values())
         if explicit.server_gone:
             ctx.notes.append("the server stopped responding; auth probes and flows were not sent")
@@ -156,6 +163,35 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
     result.operations.sort(key=lambda label: order.index(label) if label in order else len(order))
     result.wall_time = time.monotonic() - started
     return result
+
+
+def work_units(ctx: VerifyContext, options: VerifyOptions) -> list[shard.Unit]:
+    """Every unit of a full run with these options (before setup, so every shard enumerates the same list)."""
+    selected = set(options.include or ctx.contract.by_id) - set(options.exclude)
+    engine = [shard.Unit(shard.ENGINE, op.id) for op in ctx.contract.spec.operations if op.id in selected]
+    stateful = [shard.Unit(shard.STATEFUL)] if engine else []
+    return [*engine, *stateful, *probes.planned(ctx, selected), *flows.planned(ctx, selected)]
+
+
+def run_shard_engine(
+    ctx: VerifyContext, options: VerifyOptions, seed: int, excluded: list[str], result: RunResult, progress: Progress
+) -> None:
+    """The engine's part of a shard: its operations' examples, coverage and fuzzing, then (if it holds them) the
+    stateful sequences over every selected operation, as links cross operations."""
+    held = set(shard.engine_operations(list(ctx.shard_units or ())))
+    ops = [op for op in _selected(ctx, options) if op in held]
+    if ops:
+        config = engine_config(options, ctx.base_url, seed)
+        config.projects.default.phases.stateful.enabled = False
+        run_engine(load_schema(ctx.contract, config).include(operation_id=ops), result, progress)
+    if ctx.takes(shard.Unit(shard.STATEFUL)):
+        config = engine_config(options, ctx.base_url, seed)
+        for phase in ("examples", "coverage", "fuzzing"):
+            getattr(config.projects.default.phases, phase).enabled = False
+        stateful = load_schema(ctx.contract, config)
+        if options.include:
+            stateful = stateful.include(operation_id=options.include)
+        run_engine(stateful.exclude(operation_id=excluded) if excluded else stateful, result, progress)
 
 
 def _selected(ctx: VerifyContext, options: VerifyOptions) -> set[str]:
