@@ -36,3 +36,24 @@ def test_gates_run_in_order_and_parse(monkeypatch) -> None:
 def test_the_diff_gate_passes_on_this_project(capsys) -> None:
     diff_argv = _gate_commands()[3]
     assert main(diff_argv[1:]) == 0, capsys.readouterr().out
+
+
+SHARDED = ROOT / "docs" / "ci" / "github-actions-verify-sharded.yml"
+
+
+def test_the_sharded_recipe_runs_four_shards_and_merges_them(monkeypatch) -> None:
+    workflow = yaml.safe_load(SHARDED.read_text(encoding="utf-8"))
+    verify, merge = workflow["jobs"]["verify"], workflow["jobs"]["merge"]
+    shards = verify["strategy"]["matrix"]["shard"]
+    assert shards == [1, 2, 3, 4]
+    parser = build_parser()
+    for var in ("STAGING_URL", "APP_ID", "APP_SECRET", "GITHUB_RUN_ID"):
+        monkeypatch.setenv(var, "1" if var != "STAGING_URL" else "https://staging.example.com/v1")
+    run = next(s["run"] for s in verify["steps"] if "--shard" in str(s.get("run", "")))
+    for shard in shards:
+        argv = shlex.split(os.path.expandvars(run.replace("${{ matrix.shard }}", str(shard))))
+        assert argv[:2] == ["paycontract", "verify"] and argv[argv.index("--shard") + 1] == f"{shard}/4"
+        parser.parse_args(argv[1:])
+    assert merge["needs"] == "verify"
+    merge_run = shlex.split(next(s["run"] for s in merge["steps"] if "--merge-junit" in str(s.get("run", ""))))
+    assert merge_run[merge_run.index("--merge-junit") + 2 :] == [f"reports/verify-{k}.xml" for k in shards]
