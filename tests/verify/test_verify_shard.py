@@ -94,3 +94,27 @@ def test_merging_an_incomplete_set_of_shards_is_refused(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 2 and len((done.stdout + done.stderr).strip().splitlines()) == 1
+
+
+# Faults caught in different kinds of work unit: the engine's schema checks, the auth probes, the flows.
+SHARDED_FAULTS = [
+    "number-as-string",
+    "unchecked-signature",
+    "lost-write",
+    "leaks-other-apps-orders",
+    "delete-twice-succeeds",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", SHARDED_FAULTS)
+def test_two_shards_find_what_one_run_finds(fault: str, tmp_path: Path) -> None:
+    """On a broken server, the failed checks of shards 1/2 and 2/2 together are those of the unsharded run."""
+    folders = {name: tmp_path / name for name in ("whole", "1", "2")}
+    for folder in folders.values():
+        folder.mkdir()
+    whole = verify_against(fault, folders["whole"])
+    parts = [verify_against(fault, folders[k], ("--shard", f"{k}/2")) for k in ("1", "2")]
+    assert whole.exit_code == 1 and whole.checks, whole.output[-2000:]
+    assert 1 in {part.exit_code for part in parts}
+    assert set().union(*(part.checks for part in parts)) == whole.checks
