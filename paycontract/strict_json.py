@@ -29,3 +29,23 @@ def _finite_float(text: str) -> float:
 
 def _not_json(text: str) -> Any:
     raise ValueError(text)
+
+
+def ijson_equal(left: Any, right: Any) -> bool:
+    """Whether two parsed JSON values are equal as I-JSON (RFC 7493) sees them: numbers compared as doubles.
+
+    A server may re-serialise numbers through IEEE-754 doubles, so `1.0` and `1`, `-0` and `0`, and integers
+    beyond 2^53 that round to the same double are the same number; booleans are not numbers.
+    """
+    if isinstance(left, bool) or isinstance(right, bool):
+        return type(left) is type(right) and left == right
+    if isinstance(left, int | float) and isinstance(right, int | float):
+        try:
+            return float(left) == float(right)
+        except OverflowError:
+            return left == right
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(ijson_equal(left[key], right[key]) for key in left)
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(ijson_equal(a, b) for a, b in zip(left, right, strict=True))
+    return type(left) is type(right) and left == right
