@@ -60,6 +60,7 @@ def after_call(context: Any, case: Any, response: Any) -> None:
 def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *, steer: bool = True) -> SentCase:
     """Steer (positive cases), set credentials and token, sign; record how the case was prepared."""
     positive = case.meta is None or case.meta.generation.mode.is_positive
+    steering.drop_refusable_names(op, case)
     steering.join_undeclared_arrays(op, case)
     if positive and steer:
         steering.steer(ctx, op, case)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -53,6 +54,26 @@ def join_undeclared_arrays(op: Operation, case: Any) -> None:
             elif isinstance(value, dict):
                 # A form field cannot nest; an object travels as its JSON text, one value like any other.
                 container[name] = _text(value)
+
+
+# Names the contract promises to ignore when undeclared (DESIGN.md § What the contract leaves to each server);
+# any other undeclared name may be ignored or refused with 400, so no case carries one.
+IGNORED_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")
+
+
+def drop_refusable_names(op: Operation, case: Any) -> None:
+    """Leave out undeclared parameters whose names a server may refuse (empty, too long, other characters).
+
+    Either answer to such a name conforms, so a case carrying one could pass or fail for a reason the contract
+    leaves open; positive and negative cases alike keep only what the contract decides.
+    """
+    for attribute in ("query", "body"):
+        container = getattr(case, attribute)
+        if not isinstance(container, MutableMapping):
+            continue
+        for name in list(container):
+            if op.parameter(str(name)) is None and not IGNORED_NAME.fullmatch(str(name)):
+                del container[name]
 
 
 def _text(value: Any) -> str:

@@ -1,6 +1,7 @@
 """Serve the reference app wrapped in one fault middleware: `python -m tests.verify.fault_server NAME PORT DB`.
 
-NAME `none` serves the reference app unchanged (the control)."""
+NAME `none` serves the reference app unchanged (the control); NAME may also be a conforming variant
+(`variants.py`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import uvicorn
 from reference_impl.app import create_app
 from reference_impl.config import load_settings
 from tests.verify.faults import FAULTS, HOSTILE
+from tests.verify.variants import VARIANTS
 
 TOKEN_TTL = "4"
 
@@ -21,7 +23,7 @@ def main(name: str, port: int, db: str) -> None:
     settings = load_settings(environ={"PAYCONTRACT_TOKEN_TTL": TOKEN_TTL}, host="127.0.0.1", port=port, db=db)
     app = create_app(settings)
     if name != "none":
-        app = (HOSTILE[name] if name in HOSTILE else FAULTS[name][0])(app)
+        app = (VARIANTS.get(name) or HOSTILE.get(name) or FAULTS[name][0])(app)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
 
 
