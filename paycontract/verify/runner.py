@@ -18,7 +18,15 @@ from schemathesis.engine import events, from_schema
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import checks, flows, probes, setup, shard, state_checks  # noqa: F401 - registers the checks
+from paycontract.verify import (  # noqa: F401 - registers the checks
+    checks,
+    filter_checks,
+    flows,
+    probes,
+    setup,
+    shard,
+    state_checks,
+)
 from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract

@@ -316,3 +316,17 @@ FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "retry-after-missing": (RetryAfterMissing, {"retry_after_conformance"}),
     "delete-twice-succeeds": (DeleteTwiceSucceeds, {"acceptance_conformance", "response_schema_conformance"}),
 }
+
+
+class IgnoresChannelFilter(Fault):
+    """`GET /channels?pay_type=N` lists every channel of the app, whatever N."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        if request.method != "GET" or request.path != CHANNELS or not params.get("pay_type"):
+            return request
+        params.pop("pay_type")
+        return request.with_params(resign(params))
+
+
+FAULTS["ignores-channel-filter"] = (IgnoresChannelFilter, {"channel_filter_conformance"})
