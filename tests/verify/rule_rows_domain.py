@@ -4,4 +4,90 @@ from __future__ import annotations
 
 from tests.verify.rule_types import Rule
 
-DOMAIN_ROWS: list[Rule] = []
+ENVELOPE = "DESIGN.md § Decisions: Envelope"
+ORDERS = "DESIGN.md § Decisions: POST /v1/orders"
+QUERY = "DESIGN.md § Decisions: GET /v1/orders"
+CHANNELS = "DESIGN.md § Finer points: Channels"
+
+DOMAIN_ROWS: list[Rule] = [
+    Rule(
+        "order-fields",
+        "an Order carries every required field",
+        "openapi.yaml#/components/schemas/Order",
+        "response_schema_conformance",
+        "dropped-required-field",
+    ),
+    Rule(
+        "amount-integer",
+        "payment.amount is an integer number of fen",
+        "DESIGN.md § Decisions: Money",
+        "response_schema_conformance",
+        "number-as-string",
+    ),
+    Rule(
+        "amount-fen",
+        "an order echoes its amount in fen, not yuan",
+        "DESIGN.md § Decisions: Money",
+        "amount_conformance",
+        "amounts-in-yuan",
+    ),
+    Rule("success-is-200", "success is HTTP 200 with code 0", ENVELOPE, "status_code_conformance", "created-201"),
+    Rule(
+        "error-status",
+        "an error's HTTP status equals its envelope code",
+        ENVELOPE,
+        "envelope_conformance",
+        "wrong-error-status",
+    ),
+    Rule(
+        "no-internals",
+        "a 500 leaks no internals, and non-ASCII input is no 500",
+        ENVELOPE,
+        "not_a_server_error",
+        "traceback-on-non-ascii",
+    ),
+    Rule("retry-after", "429 and 503 carry Retry-After", ENVELOPE, "retry_after_conformance", "retry-after-missing"),
+    Rule(
+        "persisted",
+        "a created order is found by a later query, identical",
+        QUERY,
+        "persistence_conformance",
+        "lost-write",
+    ),
+    Rule(
+        "orders-isolated",
+        "a query never returns another app's orders",
+        QUERY,
+        "isolation_conformance",
+        "leaks-other-apps-orders",
+    ),
+    Rule("count", "count is the number of items in data", QUERY, "count_conformance", "count-off-by-one"),
+    Rule(
+        "expire-at",
+        "expire_at is created_at + 24 h",
+        "DESIGN.md § Decisions: Times",
+        "time_conformance",
+        "expiry-12-hours",
+    ),
+    Rule(
+        "delete-once",
+        "deleting a deleted channel is 410",
+        "DESIGN.md § Decisions: Channel routing",
+        "acceptance_conformance",
+        "delete-twice-succeeds",
+    ),
+    Rule(
+        "channel-filter",
+        "GET /channels?pay_type=N lists only channels of pay_type N",
+        CHANNELS,
+        "channel_filter_conformance",
+        "ignores-channel-filter",
+    ),
+    Rule(
+        "answers",
+        "a connection is answered, not reset",
+        "DESIGN.md § Decisions: Envelope",
+        "transport",
+        "connection-reset",
+    ),
+]
