@@ -30,6 +30,10 @@ class AuthFailure(Exception):
     """The token operation did not hand out a token; the message is one line."""
 
 
+# Pauses between attempts at the token request (then one last attempt): about 2 s before giving up.
+TOKEN_RETRY_PAUSES = (0.2, 0.5, 1.2)
+
+
 class Unreachable(AuthFailure):
     """The token operation could not be reached at all (refused, timed out, unknown host)."""
 
@@ -68,6 +72,8 @@ class TokenProvider:
         self.clock = clock
         self.fetches = 0
         self.first: Grant | None = None
+        # Transport errors a later attempt got past: a flaky server is a finding, not an unreachable one.
+        self.transient_errors: list[str] = []
         self._grant: Grant | None = None
         self._lock = threading.Lock()
 
@@ -105,10 +111,7 @@ class TokenProvider:
         """Ask the token operation for a new token; `AuthFailure` says in one line why that failed."""
         self.fetches += 1
         started = self.clock()
-        try:
-            response = httpx.post(self.url, data=self.form(), timeout=self.timeout)
-        except httpx.HTTPError as exc:
-            raise Unreachable(f"POST {self.url}: {describe_transport_error(exc)}") from None
+        response = self._post_with_retries()
         try:
             body = response.json()
             data = body["data"]
@@ -129,6 +132,23 @@ class TokenProvider:
             # Kept past its refresh: once its lifetime is over it is the run's known expired token.
             self.first = grant
         return grant
+
+
+    def _post_with_retries(self) -> httpx.Response:
+        """POST the token form; a transport error is retried, and `Unreachable` only when every attempt failed."""
+        errors: list[str] = []
+        for pause in (*TOKEN_RETRY_PAUSES, None):
+            try:
+                response = httpx.post(self.url, data=self.form(), timeout=self.timeout)
+            except httpx.HTTPError as exc:
+                errors.append(describe_transport_error(exc))
+                if pause is None:
+                    raise Unreachable(f"POST {self.url}: {errors[-1]} ({len(errors)} attempts)") from None
+                time.sleep(pause)
+                continue
+            self.transient_errors.extend(errors)
+            return response
+        raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def says_expired(status: int, body: object) -> bool:

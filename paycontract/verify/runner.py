@@ -141,6 +141,7 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
         ctx.notes.append(shard.describe(options.shard, sorted(ctx.shard_units, key=shard.Unit.sort_key), len(units)))
     with activated(ctx):
         setup.authenticate(ctx)
+        setup.report_transient_errors(ctx, result)
         explicit = Explicit(ctx, schema, result)
         progress.phase("setup")
         setup.prepare_server(ctx, explicit)

@@ -7,11 +7,14 @@ else would be worth reporting.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from paycontract.errors import UserError
 from paycontract.verify.auth import AuthFailure, Unreachable
 from paycontract.verify.context import Identity, VerifyContext
 from paycontract.verify.explicit import Explicit
+from paycontract.verify.findings import Exchange, Finding, RunResult
+from paycontract.verify.signing_hook import FORM_MEDIA_TYPE
 from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
 
 PLACEHOLDER_SIGN = "0" * 64
@@ -40,6 +43,21 @@ def authenticate(ctx: VerifyContext) -> None:
             raise UserError(
                 f"cannot authenticate as app {identity.app_id}, nothing was verified: {exc}", exit_code=1
             ) from None
+
+
+def report_transient_errors(ctx: VerifyContext, result: RunResult) -> None:
+    """A token request that failed and then succeeded on a retry is a finding (a reset is not a 200)."""
+    label = f"POST {ctx.contract.token_operation.path}"
+    for identity in (ctx.primary, ctx.other):
+        if identity is None:
+            continue
+        provider = identity.tokens
+        for error in provider.transient_errors:
+            body = urlencode(provider.form())
+            exchange = Exchange("POST", provider.url, {"content-type": FORM_MEDIA_TYPE}, body, error=error)
+            message = f"{error} on the token request, answered on a retry (a server answers every request)"
+            result.add(Finding("transport", label, "auth", message, exchange), ("transport", label, error))
+        provider.transient_errors.clear()
 
 
 def prepare_server(ctx: VerifyContext, explicit: Explicit) -> None:

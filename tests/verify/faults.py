@@ -287,8 +287,23 @@ class DiesMidRun(Fault):
         return request
 
 
+class ResetsFirstToken(Fault):
+    """The first token request's connection drops mid-answer; every later request is served."""
+
+    reset_done = False
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] == TOKEN and not ResetsFirstToken.reset_done:
+            ResetsFirstToken.reset_done = True
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"512")]})
+            await send({"type": "http.response.body", "body": b'{"code":0,', "more_body": True})
+            raise ConnectionResetError("connection reset while answering the token request")
+        await self.app(scope, receive, send)
+
+
 # Not contract bugs but hostile servers: verify must report them as findings, never crash.
 HOSTILE: dict[str, type[Fault]] = {
+    "resets-first-token": ResetsFirstToken,
     "stalls-on-bills": StallsOnBills,
     "huge-non-json-bills": HugeNonJsonBills,
     "dies-mid-run": DiesMidRun,

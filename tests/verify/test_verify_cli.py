@@ -44,9 +44,8 @@ def test_unreachable_server_is_one_line_and_exit_2() -> None:
     url = f"http://127.0.0.1:{free_port()}"
     done = run_cli("--base-url", url, "--app-id", "10001", "--app-secret", "s")
     assert done.returncode == 2
-    assert (
-        done.stderr.strip() == f"paycontract verify: cannot reach the server: POST {url}/v1/token: connection refused"
-    )
+    want = f"paycontract verify: cannot reach the server: POST {url}/v1/token: connection refused (4 attempts)"
+    assert done.stderr.strip() == want
 
 
 def test_unknown_operation_id_is_one_line_and_exit_2() -> None:
@@ -96,3 +95,12 @@ def test_a_server_that_dies_mid_run_is_reported_not_crashed_on(tmp_path: Path) -
     assert outcome.exit_code == 1
     assert "transport" in outcome.checks
     assert "Traceback" not in outcome.output
+
+
+def test_a_reset_on_the_first_request_is_a_finding_not_an_unreachable_server(tmp_path: Path) -> None:
+    """The token request is retried; the reset is reported with its curl line and exit 1, not exit 2."""
+    outcome = verify_against("resets-first-token", tmp_path)
+    assert outcome.exit_code == 1, outcome.output[-2000:]
+    assert "transport" in outcome.checks
+    assert "cannot reach the server" not in outcome.output
+    assert "token request, answered on a retry" in outcome.output and "$ curl -X POST" in outcome.output
