@@ -26,6 +26,9 @@ def test_every_variant_passes(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", ["1", "2", "3"])
 def test_every_variant_passes_at_the_default_budget(seed: str, tmp_path: Path) -> None:
-    for name in VARIANTS:
-        outcome = verify_against(name, tmp_path, ("--max-examples", "100", "--seed", seed))
-        assert outcome.exit_code == 0, f"{name}: {sorted(outcome.checks)}\n{outcome.output[-1500:]}"
+    budget = ("--max-examples", "100", "--seed", seed)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = pool.map(lambda name: verify_against(name, tmp_path, budget), VARIANTS)
+        outcomes = dict(zip(VARIANTS, runs, strict=True))
+    failed = [f"{n}: {sorted(o.checks)}\n{o.output[-1500:]}" for n, o in outcomes.items() if o.exit_code != 0]
+    assert not failed, "\n".join(failed)
