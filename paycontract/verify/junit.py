@@ -21,6 +21,21 @@ def _safe(text: str) -> str:
     return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+def _suite(tests: int, failures: int, elapsed: float) -> tuple[ET.Element, ET.Element]:
+    """The `<testsuites>` root and its one `<testsuite>`, with the run's totals."""
+    suites = ET.Element("testsuites", name="paycontract verify")
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="paycontract verify",
+        tests=str(tests),
+        failures=str(failures),
+        errors="0",
+        time=f"{elapsed:.3f}",
+    )
+    return suites, suite
+
+
 def to_xml(result: RunResult, shard: Shard | None = None) -> ET.Element:
     """The `<testsuites>` tree of a run (naming its shard, if it ran one)."""
     pairs = [
@@ -30,16 +45,7 @@ def to_xml(result: RunResult, shard: Shard | None = None) -> ET.Element:
         if result.cases[(operation, phase)] or result.failures[(operation, phase)]
     ]
     failed = {(f.operation, f.phase) for f in result.findings.values()}
-    suites = ET.Element("testsuites", name="paycontract verify")
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name="paycontract verify",
-        tests=str(len(pairs)),
-        failures=str(len(failed & set(pairs))),
-        errors="0",
-        time=f"{result.wall_time:.3f}",
-    )
+    suites, suite = _suite(len(pairs), len(failed & set(pairs)), result.wall_time)
     if shard is not None:
         ET.SubElement(ET.SubElement(suite, "properties"), "property", name="shard", value=str(shard))
     for operation, phase in pairs:
@@ -130,16 +136,7 @@ def _merged_tree(cases: dict[tuple[str, str], dict[str, object]], elapsed: float
     order = {phase: i for i, phase in enumerate(PHASES)}
     keys = sorted(cases, key=lambda key: (key[0], order.get(key[1], len(order)), key[1]))
     failed = [key for key in keys if cases[key]["checks"] or cases[key]["texts"]]
-    suites = ET.Element("testsuites", name="paycontract verify")
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name="paycontract verify",
-        tests=str(len(keys)),
-        failures=str(len(failed)),
-        errors="0",
-        time=f"{elapsed:.3f}",
-    )
+    suites, suite = _suite(len(keys), len(failed), elapsed)
     for key in keys:
         merged = cases[key]
         case = ET.SubElement(suite, "testcase", classname=key[0], name=key[1])

@@ -301,6 +301,18 @@ class ResetsFirstToken(Fault):
         await self.app(scope, receive, send)
 
 
+class IgnoresChannelFilter(Fault):
+    """`GET /channels?pay_type=N` lists every channel of the app, whatever N."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        if request.method != "GET" or request.path != CHANNELS or not params.get("pay_type"):
+            return request
+        params.pop("pay_type")
+        return request.with_params(resign(params))
+
+
+
 # Not contract bugs but hostile servers: verify must report them as findings, never crash.
 HOSTILE: dict[str, type[Fault]] = {
     "resets-first-token": ResetsFirstToken,
@@ -330,18 +342,6 @@ FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "count-off-by-one": (CountOffByOne, {"count_conformance"}),
     "retry-after-missing": (RetryAfterMissing, {"retry_after_conformance"}),
     "delete-twice-succeeds": (DeleteTwiceSucceeds, {"acceptance_conformance", "response_schema_conformance"}),
+    "ignores-channel-filter": (IgnoresChannelFilter, {"channel_filter_conformance"}),
 }
 
-
-class IgnoresChannelFilter(Fault):
-    """`GET /channels?pay_type=N` lists every channel of the app, whatever N."""
-
-    async def on_request(self, request: Request) -> Request:
-        params = request.params()
-        if request.method != "GET" or request.path != CHANNELS or not params.get("pay_type"):
-            return request
-        params.pop("pay_type")
-        return request.with_params(resign(params))
-
-
-FAULTS["ignores-channel-filter"] = (IgnoresChannelFilter, {"channel_filter_conformance"})

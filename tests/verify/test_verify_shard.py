@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from paycontract.errors import UserError
 from paycontract.verify.shard import AUTH, ENGINE, FLOW, STATEFUL, Shard, Unit, parse_shard, plan
 from tests.verify.test_verify_self_check import verify_against
 
@@ -44,7 +45,7 @@ def test_a_bad_shard_is_one_line_and_exit_2(text: str) -> None:
     )
     lines = (done.stdout + done.stderr).strip().splitlines()
     assert done.returncode == 2 and len(lines) == 1 and "--shard" in lines[0], lines
-    with pytest.raises(Exception, match="--shard"):
+    with pytest.raises(UserError, match="--shard"):
         parse_shard(text)
 
 

@@ -157,11 +157,12 @@ def _reverse_keys(value: Any) -> Any:
 
 
 def _double(value: Any) -> Any:
+    """`value` after a trip through JavaScript: every number a double, printed without a needless `.0`."""
+    if isinstance(value, dict):
+        return {key: _double(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_double(item) for item in value]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        if isinstance(value, dict):
-            return {key: _double(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [_double(item) for item in value]
         return value
     number = float(value)
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
