@@ -21,8 +21,10 @@ from pathlib import Path
 import httpx
 
 from paycontract.errors import UserError
+from paycontract.sandbox import bundled_sandbox_data
 
-DEMO_APPS = ((10001, "demo-secret-10001", 20001), (10002, "demo-secret-10002", 20002))
+# (app_id, app_secret, merchant_id) of each demo app the spec publishes (`info.x-sandbox`).
+DEMO_APPS = tuple((a.app_id, a.app_secret, a.merchant_id) for a in bundled_sandbox_data().apps)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from paycontract.errors import UserError
+from paycontract.sandbox import DemoChannel, bundled_sandbox_data
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,9 @@ class AppCredentials:
     secret: str
 
 
-DEMO_APPS = (
-    AppCredentials(10001, 20001, "demo-secret-10001"),
-    AppCredentials(10002, 20002, "demo-secret-10002"),
-)
+# The spec publishes the demo data (`info.x-sandbox`); the server seeds exactly that.
+DEMO_APPS = tuple(AppCredentials(a.app_id, a.merchant_id, a.app_secret) for a in bundled_sandbox_data().apps)
+DEMO_CHANNELS: tuple[DemoChannel, ...] = bundled_sandbox_data().channels
 
 
 @dataclass(frozen=True)

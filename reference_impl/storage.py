@@ -13,13 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reference_impl.clock import Clock, format_time
-from reference_impl.config import AppCredentials, Settings
+from reference_impl.config import DEMO_CHANNELS, AppCredentials, Settings
 from reference_impl.ids import new_id
 from reference_impl.migrations import MIGRATIONS
-
-# Seeded for every new app: one channel per pay_type (platform = pay_type, priority 0, fee 0.6 %).
-DEMO_CHANNELS = ((1, "alipay-default"), (2, "wechat-default"), (3, "unionpay-default"))
-DEMO_FEE_RATE = 60
 
 
 def connect(path: str) -> sqlite3.Connection:
@@ -62,7 +58,7 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 
 def seed_apps(conn: sqlite3.Connection, apps: tuple[AppCredentials, ...], clock: Clock) -> list[int]:
-    """Make sure every configured app exists with its secret; new apps get the demo channels.
+    """Make sure every configured app exists with its secret; new apps get the demo channels (the spec's).
 
     Returns the ids of the apps created now (first start, or newly configured).
     """
@@ -78,11 +74,11 @@ def seed_apps(conn: sqlite3.Connection, apps: tuple[AppCredentials, ...], clock:
                 )
                 continue
             conn.execute("INSERT INTO apps VALUES (?, ?, ?)", (app.app_id, app.merchant_id, app.secret))
-            for pay_type, name in DEMO_CHANNELS:
+            for ch in DEMO_CHANNELS:
                 conn.execute(
                     "INSERT INTO channels (id, app_id, name, pay_type, platform, priority, fee_rate, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-                    (new_id("chn"), app.app_id, name, pay_type, pay_type, DEMO_FEE_RATE, now),
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (new_id("chn"), app.app_id, ch.name, ch.pay_type, ch.platform, ch.priority, ch.fee_rate, now),
                 )
             created.append(app.app_id)
     return created
