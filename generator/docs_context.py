@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.docs_rules import check_order, general_rules, sandbox_context
 from generator.languages import LANGUAGES
 from generator.sample_context import needs_token, sample_contexts, token_operation
 from paycontract.history import changelog_entries
@@ -45,6 +46,12 @@ def _param_rows(op: Operation) -> tuple[list[dict[str, str]], list[dict[str, str
     return required, optional
 
 
+def _operation_errors(op: Operation) -> list[dict[str, str]]:
+    """The error statuses an operation declares, with their meanings, in status order."""
+    codes = sorted((code for code in op.responses if code.isdigit() and int(code) >= 400), key=int)
+    return [{"code": code, "description": str(op.responses[code].get("description", ""))} for code in codes]
+
+
 def _operation(spec: Spec, op: Operation, samples: dict[str, str], tab_keys: list[str]) -> dict[str, Any]:
     required, optional = _param_rows(op)
     media = op.responses.get("200", {}).get("content", {}).get("application/json", {})
@@ -61,6 +68,7 @@ def _operation(spec: Spec, op: Operation, samples: dict[str, str], tab_keys: lis
         "required": required,
         "optional": optional,
         "responses": response_tables(media.get("schema") or {}) if media else [],
+        "errors": _operation_errors(op),
     }
 
 
@@ -139,12 +147,16 @@ def docs_context(spec: Spec, samples: dict[str, dict[str, str]]) -> dict[str, An
         section["operations"].append(_operation(spec, op, samples.get(op.id, {}), tab_keys))
         section["signature"] |= token_op is not None and op.id == token_op.id
     signature = spec.signature_rule
+    rules = general_rules(spec)
     return {
         "title": info.get("title", ""),
         "summary": info.get("summary", ""),
         "description": str(info.get("description", "")).strip(),
         "language_tabs": [{"key": lang.key, "label": lang.label} for lang in LANGUAGES.values()],
         "requirements": _requirements(spec),
+        "rules": rules,
+        "check_order": check_order(rules),
+        "sandbox": sandbox_context(spec),
         "flow": [
             {
                 "summary": s["op"].summary,
