@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from paycontract.diff.model import Change, Where, literal, show, transition
+from paycontract.diff.model import Change, Where, literal, show
 from paycontract.schema_tables import merge_all_of
 
 Schema = dict[str, Any]
@@ -72,13 +72,13 @@ def check_type(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     before, after = types_of(old), types_of(new)
     if before == after:
         return
-    text = transition("type", _type_label(before), _type_label(after))
     if _covers(after, before):
-        yield at.change("type-widened", text)
+        rule = "type-widened"
     elif _covers(before, after):
-        yield at.change("type-narrowed", text)
+        rule = "type-narrowed"
     else:
-        yield at.change("type-changed", text)
+        rule = "type-changed"
+    yield at.moved(rule, "type", _type_label(before), _type_label(after))
 
 
 def types_disjoint(old: Schema, new: Schema) -> bool:
@@ -99,7 +99,7 @@ def check_format(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
             rule = "constraint-loosened"
         else:
             rule = "format-changed"
-        yield at.change(rule, transition(key, before, after))
+        yield at.moved(rule, key, before, after)
 
 
 def _enum_values(schema: Schema) -> list[Any] | None:
@@ -116,18 +116,18 @@ def check_enum(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     if before is None and after is None:
         return
     if before is None:
-        yield at.change("constraint-tightened", f"restricted to {literal(after)}")
+        yield at.change("constraint-tightened", f"restricted to {literal(after)}", keyword="enum", new=after)
         return
     if after is None:
-        yield at.change("constraint-loosened", f"restriction to {literal(before)} removed")
+        yield at.change("constraint-loosened", f"restriction to {literal(before)} removed", keyword="enum", old=before)
         return
     old_keys, new_keys = {show(v) for v in before}, {show(v) for v in after}
     for value in before:
         if show(value) not in new_keys:
-            yield at.change("enum-value-removed", f"value {literal(show(value))} removed")
+            yield at.change("enum-value-removed", f"value {literal(show(value))} removed", keyword="enum", old=value)
     for value in after:
         if show(value) not in old_keys:
-            yield at.change("enum-value-added", f"value {literal(show(value))} added")
+            yield at.change("enum-value-added", f"value {literal(show(value))} added", keyword="enum", new=value)
 
 
 def _bound_change(key: str, before: Any, after: Any) -> str | None:
@@ -146,7 +146,7 @@ def check_bounds(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     for key in (*LOWER_BOUNDS, *UPPER_BOUNDS):
         rule = _bound_change(key, old.get(key), new.get(key))
         if rule:
-            yield at.change(rule, transition(key, old.get(key), new.get(key)))
+            yield at.moved(rule, key, old.get(key), new.get(key))
 
 
 def check_pattern(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
@@ -154,13 +154,13 @@ def check_pattern(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     before, after = old.get("pattern"), new.get("pattern")
     if before == after:
         return
-    text = transition("pattern", before, after)
     if before is None:
-        yield at.change("constraint-tightened", text)
+        rule = "constraint-tightened"
     elif after is None:
-        yield at.change("constraint-loosened", text)
+        rule = "constraint-loosened"
     else:
-        yield at.change("pattern-changed", text)
+        rule = "pattern-changed"
+    yield at.moved(rule, "pattern", before, after)
 
 
 def check_flags(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
@@ -169,24 +169,24 @@ def check_flags(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
         before, after = old.get("multipleOf"), new.get("multipleOf")
         looser = after is None or (before is not None and before % after == 0)
         rule = "constraint-loosened" if looser else "constraint-tightened"
-        yield at.change(rule, transition("multipleOf", before, after))
+        yield at.moved(rule, "multipleOf", before, after)
     if bool(old.get("uniqueItems")) != bool(new.get("uniqueItems")):
         rule = "constraint-tightened" if new.get("uniqueItems") else "constraint-loosened"
-        yield at.change(rule, transition("uniqueItems", bool(old.get("uniqueItems")), bool(new.get("uniqueItems"))))
+        yield at.moved(rule, "uniqueItems", bool(old.get("uniqueItems")), bool(new.get("uniqueItems")))
     before, after = old.get("additionalProperties", True), new.get("additionalProperties", True)
     if isinstance(before, bool) and isinstance(after, bool) and before != after:
         rule = "constraint-loosened" if after else "constraint-tightened"
-        yield at.change(rule, transition("additionalProperties", before, after))
+        yield at.moved(rule, "additionalProperties", before, after)
     elif isinstance(before, dict) and isinstance(after, dict):
         yield from compare_schema(before, after, at.child("*"))
     elif before != after:
-        yield at.change("schema-changed", transition("additionalProperties", before, after))
+        yield at.moved("schema-changed", "additionalProperties", before, after)
 
 
 def check_default(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     """`default`: what the server assumes when a client leaves the value out."""
     if old.get("default") != new.get("default"):
-        yield at.change("default-changed", transition("default", old.get("default"), new.get("default")))
+        yield at.moved("default-changed", "default", old.get("default"), new.get("default"))
 
 
 def check_properties(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
@@ -197,7 +197,7 @@ def check_properties(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     for name in before:
         if name not in after:
             rule = "request-field-removed" if request else "response-field-removed"
-            yield at.child(name).change(rule, "field removed")
+            yield at.child(name).change(rule, "field removed", keyword="properties", old=name)
     for name in after:
         if name in before:
             continue
@@ -205,14 +205,16 @@ def check_properties(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
             rule = "request-field-added-required" if name in new_required else "request-field-added-optional"
         else:
             rule = "response-field-added"
-        yield at.child(name).change(rule, "field added" + (" (required)" if name in new_required else ""))
+        text = "field added" + (" (required)" if name in new_required else "")
+        yield at.child(name).change(rule, text, keyword="properties", new=name)
     for name in before:
         if name not in after:
             continue
         here = at.child(name)
         if (name in old_required) != (name in new_required):
             made = "required" if name in new_required else "optional"
-            yield here.change(f"field-made-{made}", f"field became {made}")
+            was = name in old_required
+            yield here.change(f"field-made-{made}", f"field became {made}", keyword="required", old=was, new=not was)
         yield from compare_schema(before[name], after[name], here)
 
 
@@ -228,7 +230,7 @@ def check_annotations(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     """Descriptions and other prose: never breaking, but listed."""
     for key in ANNOTATIONS:
         if old.get(key) != new.get(key):
-            yield at.change("description-changed", f"{key} changed")
+            yield at.change("description-changed", f"{key} changed", keyword=key, old=old.get(key), new=new.get(key))
 
 
 # Each check and the keywords it claims; the rest fall through to `schema-changed`.
@@ -258,4 +260,4 @@ def compare_schema(old: Any, new: Any, at: Where) -> Iterator[Change]:
     for key in sorted((set(old) | set(new)) - CLAIMED):
         if old.get(key) != new.get(key):
             rule = "description-changed" if key.startswith("x-") else "schema-changed"
-            yield at.change(rule, transition(key, old.get(key), new.get(key)))
+            yield at.moved(rule, key, old.get(key), new.get(key))
