@@ -74,6 +74,12 @@ _rule(
     "constraint-tightened", "a constraint was tightened (min/max, length, items, pattern added)", request=B, response=N
 )
 _rule("constraint-loosened", "a constraint was loosened", request=N, response=B)
+_rule(
+    "constraint-restated",
+    "a bound or format was written out or dropped that the schema already implied (int64's maximum, say)",
+    request=N,
+    response=N,
+)
 _rule("pattern-changed", "a pattern was replaced by another", request=B, response=B)
 _rule("enum-value-removed", "an enumeration value was removed", request=B, response=B)
 _rule("enum-value-added", "an enumeration value was added", request=N, response=B)

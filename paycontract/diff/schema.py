@@ -21,6 +21,8 @@ UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProp
 ANNOTATIONS = ("title", "description", "summary", "deprecated", "x-enum-descriptions")
 # Formats where the second admits every value of the first.
 FORMAT_WIDENINGS = (("int32", "int64"), ("float", "double"))
+# The range an integer format implies: writing these bounds out restates the format.
+FORMAT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 # Illustrations, not contract: their changes are not listed.
 IGNORED = ("example", "examples", "$comment", "readOnly", "writeOnly")
 
@@ -87,13 +89,42 @@ def types_disjoint(old: Schema, new: Schema) -> bool:
     return not _covers(after, before) and not _covers(before, after)
 
 
+def implied_bound(schema: Schema, key: str) -> Any:
+    """The `minimum`/`maximum` that `schema`'s integer format implies (None: none)."""
+    limits = FORMAT_RANGES.get(schema.get("format"))
+    if limits is None or key not in ("minimum", "maximum"):
+        return None
+    return limits[0] if key == "minimum" else limits[1]
+
+
+def _fits(value: Any, fmt: Any) -> bool:
+    """True when `value` lies within the integer format `fmt` (no format: anything fits)."""
+    if fmt is None:
+        return True
+    limits = FORMAT_RANGES.get(fmt)
+    return (
+        limits is not None
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and limits[0] <= value <= limits[1]
+    )
+
+
+def _format_restated(old: Schema, new: Schema) -> bool:
+    """True when the new enum admits the same values under either format: the format change says nothing."""
+    values = _enum_values(new)
+    return values is not None and all(_fits(v, old.get("format")) and _fits(v, new.get("format")) for v in values)
+
+
 def check_format(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     """`format` and `contentMediaType`: added narrows, removed or widened loosens, replaced changes."""
     for key in ("format", "contentMediaType"):
         before, after = old.get(key), new.get(key)
         if before == after:
             continue
-        if before is None or (after, before) in FORMAT_WIDENINGS:
+        if key == "format" and _format_restated(old, new):
+            rule = "constraint-restated"
+        elif before is None or (after, before) in FORMAT_WIDENINGS:
             rule = "constraint-tightened"
         elif after is None or (before, after) in FORMAT_WIDENINGS:
             rule = "constraint-loosened"
@@ -141,10 +172,17 @@ def _bound_change(key: str, before: Any, after: Any) -> str | None:
     return "constraint-tightened" if tighter else "constraint-loosened"
 
 
+def _bound_restated(old: Schema, new: Schema, key: str) -> bool:
+    """True when each side's bound is absent or exactly its format's range: only the format can differ."""
+    return old.get(key) in (None, implied_bound(old, key)) and new.get(key) in (None, implied_bound(new, key))
+
+
 def check_bounds(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
-    """Numeric, length, item and property-count bounds."""
+    """Numeric, length, item and property-count bounds (a bound that restates the format is told apart)."""
     for key in (*LOWER_BOUNDS, *UPPER_BOUNDS):
         rule = _bound_change(key, old.get(key), new.get(key))
+        if rule and _bound_restated(old, new, key):
+            rule = "constraint-restated"
         if rule:
             yield at.moved(rule, key, old.get(key), new.get(key))
 
