@@ -91,9 +91,8 @@ def _compare_response(status: str, old: dict[str, Any], new: dict[str, Any], at:
     for name in sorted(old_links.keys() | new_links.keys()):
         if show(old_links.get(name)) != show(new_links.get(name)):
             verb = "added" if name not in old_links else "removed" if name not in new_links else "changed"
-            link = f"links.{name}"
             yield here.change(
-                "link-changed", f"link {name} {verb}", keyword=link, old=old_links.get(name), new=new_links.get(name)
+                "link-changed", f"link {name} {verb}", keyword=name, old=old_links.get(name), new=new_links.get(name)
             )
 
 
