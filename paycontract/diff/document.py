@@ -35,7 +35,7 @@ def check_signature_rule(old: dict[str, Any], new: dict[str, Any]) -> Iterator[C
         return
     for key in sorted(_without(before, "description").keys() | _without(after, "description").keys()):
         if show(before.get(key)) != show(after.get(key)):
-            yield DOC.at(f"x-signature.{key}", part="document").moved(
+            yield DOC.at(f"x-signature.{key}", part="document", name="x-signature").moved(
                 "signature-rule-changed", key, before.get(key), after.get(key)
             )
     if before.get("description") != after.get("description"):
