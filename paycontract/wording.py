@@ -15,19 +15,33 @@ from typing import Any
 from paycontract.diff.model import Change, literal
 
 REQUEST_PARTS = ("query", "body", "path", "header", "cookie")
+RESPONSE_PARTS = ("response", "response-header")
 NONE = "无"
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """The forms of one rule's phrase; a missing form falls back to `changed`."""
+    """The forms of one rule's phrase; a form that is missing falls back to `changed`.
+
+    `on`/`off` word a flag turned on or off (both values booleans); `in_response` words a change
+    of a response rather than of a request.
+    """
 
     changed: str
     added: str | None = None
     removed: str | None = None
+    on: str | None = None
+    off: str | None = None
+    in_response: str | None = None
 
     def form(self, change: Change) -> str:
-        """The form that fits `change`'s values."""
+        """The form that fits `change`'s values and place."""
+        if isinstance(change.old, bool) and isinstance(change.new, bool):
+            flag = self.on if change.new else self.off
+            if flag:
+                return flag
+        if change.part in RESPONSE_PARTS and self.in_response:
+            return self.in_response
         if change.old is None and self.added:
             return self.added
         if change.new is None and self.removed:
@@ -36,28 +50,33 @@ class Phrase:
 
 
 _VALUE = "{subject}：{keyword}由 {old} 改为 {new}"
-_TIGHTER = Phrase("{subject}：{keyword}由 {old} 收紧为 {new}", added="{subject}：新增{keyword}限制 {new}")
-_LOOSER = Phrase("{subject}：{keyword}由 {old} 放宽为 {new}", removed="{subject}：取消{keyword}限制（原为 {old}）")
-_SET = Phrase(_VALUE, added="新增{subject}", removed="取消{subject}")
+_ON, _OFF = "{subject}：改为{keyword}", "{subject}：不再{keyword}"
+_TIGHTER = Phrase(
+    "{subject}：{keyword}由 {old} 收紧为 {new}", added="{subject}：新增{keyword}限制 {new}", on=_ON, off=_OFF
+)
+_LOOSER = Phrase(
+    "{subject}：{keyword}由 {old} 放宽为 {new}", removed="{subject}：取消{keyword}限制（原为 {old}）", on=_ON, off=_OFF
+)
+_SET = Phrase(_VALUE, added="新增{subject}", removed="取消{subject}", on=_ON, off=_OFF)
 
 # rule → phrase. Every rule of `paycontract.diff.rules.RULES` a reader is shown has one.
 WORDING: dict[str, Phrase] = {
-    "operation-added": Phrase("{keyword}：{old} → {new}", added="新增接口"),
-    "operation-removed": Phrase("{keyword}：{old} → {new}", removed="删除接口"),
+    "operation-added": Phrase(_VALUE, added="新增接口", off="{subject}：不再{keyword}，生产环境也可调用"),
+    "operation-removed": Phrase(_VALUE, removed="删除接口", on="{subject}：改为{keyword}，生产环境不再提供"),
     "request-media-type-changed": Phrase("请求体的媒体类型由 {old} 改为 {new}"),
     "parameter-removed": Phrase("删除{subject}"),
     "parameter-added-required": Phrase("新增必填{subject}"),
     "parameter-added-optional": Phrase("新增可选{subject}"),
-    "parameter-made-required": Phrase("{subject}改为必填"),
-    "parameter-made-optional": Phrase("{subject}改为可选"),
-    "parameter-location-changed": Phrase("{subject}的位置由 {old} 改为 {new}"),
+    "parameter-made-required": Phrase("{subject} 改为必填"),
+    "parameter-made-optional": Phrase("{subject} 改为可选"),
+    "parameter-location-changed": Phrase("{subject} 的位置由 {old} 改为 {new}"),
     "request-field-removed": Phrase("删除{subject}"),
     "request-field-added-required": Phrase("新增必填{subject}"),
     "request-field-added-optional": Phrase("新增可选{subject}"),
     "response-field-removed": Phrase("删除{subject}"),
     "response-field-added": Phrase("新增{subject}"),
-    "field-made-required": Phrase("{subject}改为必有"),
-    "field-made-optional": Phrase("{subject}改为可有可无"),
+    "field-made-required": Phrase("{subject} 改为必填", in_response="{subject} 改为总会返回"),
+    "field-made-optional": Phrase("{subject} 改为选填", in_response="{subject} 改为可能不返回"),
     "type-changed": Phrase(_VALUE),
     "type-narrowed": Phrase(_VALUE),
     "type-widened": Phrase(_VALUE),
@@ -72,8 +91,8 @@ WORDING: dict[str, Phrase] = {
     "schema-changed": Phrase(_VALUE),
     "response-status-removed": Phrase("删除响应 {old}"),
     "response-status-added": Phrase("新增响应 {new}"),
-    "response-media-type-removed": Phrase("{subject}不再以 {old} 返回"),
-    "response-media-type-added": Phrase("{subject}新增 {new} 格式"),
+    "response-media-type-removed": Phrase("{subject} 不再以 {old} 返回"),
+    "response-media-type-added": Phrase("{subject} 新增 {new} 格式"),
     "response-header-removed": Phrase("删除{subject}"),
     "response-header-added": Phrase("新增{subject}"),
     "security-changed": _SET,
@@ -100,8 +119,8 @@ KEYWORDS = {
     "format": "格式",
     "contentMediaType": "内容格式",
     "multipleOf": "倍数",
-    "uniqueItems": "元素不可重复",
-    "additionalProperties": "其他字段",
+    "uniqueItems": "要求元素不重复",
+    "additionalProperties": "允许其他字段",
     "default": "默认值",
     "type": "类型",
     "enum": "取值",

@@ -116,6 +116,21 @@ def test_every_noticed_rule_has_wording_and_every_phrase_fills() -> None:
             ),
             "签名规则：`separator`由 `&` 改为 `|`",
         ),
+        (BODY_AMOUNT.moved("constraint-tightened", "uniqueItems", False, True), "参数 `amount`：改为要求元素不重复"),
+        (
+            ORDERS.moved("operation-removed", "x-sandbox-only", False, True, "document"),
+            "接口：改为仅沙箱可用，生产环境不再提供",
+        ),
+        (
+            ORDERS.at("200", "response", part="response")
+            .child("id")
+            .moved("field-made-optional", "required", True, False),
+            "响应字段 `id` 改为可能不返回",
+        ),
+        (
+            BODY_AMOUNT.child("a").change("field-made-optional", "", keyword="required", old=True, new=False),
+            "参数 `amount.a` 改为选填",
+        ),
     ],
 )
 def test_wording(change, line: str) -> None:
