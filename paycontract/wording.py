@@ -59,6 +59,7 @@ _LOOSER = Phrase(
 )
 _SET = Phrase(_VALUE, added="新增{subject}", removed="取消{subject}", on=_ON, off=_OFF)
 
+FALLBACK = Phrase(_VALUE)
 # rule → phrase. Every rule of `paycontract.diff.rules.RULES` a reader is shown has one.
 WORDING: dict[str, Phrase] = {
     "operation-added": Phrase(_VALUE, added="新增接口", off="{subject}：不再{keyword}，生产环境也可调用"),
@@ -180,7 +181,8 @@ def keyword(change: Change) -> str:
 
 def phrase(change: Change) -> str:
     """The unfilled phrase for `change` (its `{old}`/`{new}` still to fill)."""
-    return WORDING[change.rule].form(change)
+    # A rule added to the registry before its wording still reads as a value change, not a crash.
+    return WORDING.get(change.rule, FALLBACK).form(change)
 
 
 def sentence(change: Change, old: str | None = None, new: str | None = None) -> str:

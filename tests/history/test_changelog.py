@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,9 @@ def test_every_noticed_rule_has_wording_and_every_phrase_fills() -> None:
 )
 def test_wording(change, line: str) -> None:
     assert sentence(change) == line
+
+
+def test_a_rule_without_wording_still_reads_as_a_value_change() -> None:
+    change = BODY_AMOUNT.moved("constraint-tightened", "maxLength", 8, 4)
+    unknown = replace(change, rule="no-such-rule")
+    assert sentence(unknown) == "参数 `amount`：最大长度由 `8` 改为 `4`"
