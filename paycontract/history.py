@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from paycontract.changelog import changelog_groups
 from paycontract.diff import Change, diff_specs
-from paycontract.diff.model import literal
 from paycontract.errors import SpecError
 from paycontract.spec import Spec, load_spec
 
@@ -24,12 +24,16 @@ FIRST_RELEASE = "首个版本"
 
 @dataclass(frozen=True)
 class Entry:
-    """One version in the history: its number, release date ("" when unreleased) and changes."""
+    """One version in the history: its number, release date ("" when unreleased) and changes.
+
+    `summaries` maps each operation ("POST /orders") of this version and the one before to its summary.
+    """
 
     version: str
     date: str
     changes: tuple[Change, ...]
     first: bool = False
+    summaries: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -80,30 +84,23 @@ def history(spec: Spec, folder: Path | None = None) -> list[Entry]:
     chain = [*past, spec]
     entries = [Entry(chain[0].version, release_date(chain[0]), (), first=True)]
     for older, newer in itertools.pairwise(chain):
-        entries.append(Entry(newer.version, release_date(newer), diff_specs(older, newer).changes))
+        summaries = {f"{op.method} {op.path}": op.summary for spec_ in (older, newer) for op in spec_.operations}
+        entries.append(Entry(newer.version, release_date(newer), diff_specs(older, newer).changes, False, summaries))
     return entries[::-1]
 
 
 def changelog_entries(spec: Spec, folder: Path | None = None) -> list[dict[str, object]]:
-    """The history as plain data for templates, newest first.
+    """The history as plain data for templates, newest first (see `paycontract.changelog`).
 
-    Each entry: `version`, `date` ("未发布" when unreleased) and `changes`, each `{kind, text}` with
-    `text` in markdown (`location`: what changed); breaking changes first. Description-only changes
-    are summed up in one line per version, so that the history stays readable; the first release
-    says so.
+    Each entry: `version`, `date` ("未发布" when unreleased), `note` ("首个版本" for the first
+    release, else "") and `groups`, each `{title, changes: [{kind, text}]}`.
     """
-    out: list[dict[str, object]] = []
-    for entry in history(spec, folder):
-        prose = [c for c in entry.changes if c.rule == "description-changed"]
-        listed = [c for c in entry.changes if c.rule != "description-changed"]
-        changes = [{"kind": c.kind, "text": _markdown(c)} for c in sorted(listed, key=lambda c: not c.breaking)]
-        if prose:
-            changes.append({"kind": "non-breaking", "text": f"descriptions changed in {len(prose)} place(s)"})
-        if entry.first:
-            changes.append({"kind": "non-breaking", "text": FIRST_RELEASE})
-        out.append({"version": entry.version, "date": entry.date or "未发布", "changes": changes})
-    return out
-
-
-def _markdown(change: Change) -> str:
-    return f"{literal(change.location)}: {change.text}" if change.location else change.text
+    return [
+        {
+            "version": entry.version,
+            "date": entry.date or "未发布",
+            "note": FIRST_RELEASE if entry.first else "",
+            "groups": changelog_groups(entry.changes, entry.summaries),
+        }
+        for entry in history(spec, folder)
+    ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from paycontract.diff.model import Change, Where, show, transition
+from paycontract.diff.model import Change, Where, show
 from paycontract.spec import Spec
 
 DocumentCheck = Callable[[dict[str, Any], dict[str, Any]], Iterator[Change]]
-DOC = Where("", "document")
+DOC = Where("", "document", part="document")
 # Release bookkeeping, not contract.
 INFO_IGNORED = ("version", "x-release-date")
 
@@ -24,45 +24,72 @@ def check_signature_rule(old: dict[str, Any], new: dict[str, Any]) -> Iterator[C
     if not before or not after:
         if before or after:
             verb = "defined" if after else "removed"
-            yield DOC.at("x-signature").change("signature-rule-changed", f"signature rule {verb}")
+            here = DOC.at("x-signature", part="document")
+            yield here.change(
+                "signature-rule-changed",
+                f"signature rule {verb}",
+                keyword="x-signature",
+                old=before or None,
+                new=after or None,
+            )
         return
     for key in sorted(_without(before, "description").keys() | _without(after, "description").keys()):
         if show(before.get(key)) != show(after.get(key)):
-            text = transition(key, before.get(key), after.get(key))
-            yield DOC.at(f"x-signature.{key}").change("signature-rule-changed", text)
+            yield DOC.at(f"x-signature.{key}", part="document", name="x-signature").moved(
+                "signature-rule-changed", key, before.get(key), after.get(key)
+            )
     if before.get("description") != after.get("description"):
-        yield DOC.at("x-signature").change("description-changed", "description changed")
+        here = DOC.at("x-signature", part="document")
+        yield here.change(
+            "description-changed",
+            "description changed",
+            keyword="description",
+            old=before.get("description"),
+            new=after.get("description"),
+        )
 
 
 def check_security(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     """The document's security requirement and the definitions of its security schemes."""
     if show(old.get("security", [])) != show(new.get("security", [])):
-        text = transition("security", old.get("security", []), new.get("security", []))
-        yield DOC.at("security").change("security-changed", text)
+        yield DOC.at("security", part="document").moved(
+            "security-changed", "security", old.get("security", []), new.get("security", [])
+        )
     before = (old.get("components") or {}).get("securitySchemes") or {}
     after = (new.get("components") or {}).get("securitySchemes") or {}
     for name in sorted(before.keys() | after.keys()):
-        here = DOC.at(f"securitySchemes.{name}")
+        here = DOC.at(f"securitySchemes.{name}", part="document")
         old_scheme, new_scheme = before.get(name), after.get(name)
         if show(_without(old_scheme, "description")) != show(_without(new_scheme, "description")):
             verb = "added" if old_scheme is None else "removed" if new_scheme is None else "changed"
-            yield here.change("security-changed", f"security scheme {verb}")
+            yield here.change(
+                "security-changed", f"security scheme {verb}", keyword=name, old=old_scheme, new=new_scheme
+            )
         elif (old_scheme or {}).get("description") != (new_scheme or {}).get("description"):
-            yield here.change("description-changed", "description changed")
+            yield here.change(
+                "description-changed",
+                "description changed",
+                keyword="description",
+                old=old_scheme.get("description"),
+                new=new_scheme.get("description"),
+            )
 
 
 def check_servers(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     """Server URLs: a removed URL strands the clients configured with it."""
     before = {s.get("url"): s for s in old.get("servers") or []}
     after = {s.get("url"): s for s in new.get("servers") or []}
+    here = DOC.at("servers", part="document")
     for url in before:
         if url not in after:
-            yield DOC.at("servers").change("server-removed", f"server {url} removed")
+            yield here.change("server-removed", f"server {url} removed", keyword="url", old=url)
     for url in after:
         if url not in before:
-            yield DOC.at("servers").change("server-added", f"server {url} added")
+            yield here.change("server-added", f"server {url} added", keyword="url", new=url)
         elif before[url].get("description") != after[url].get("description"):
-            yield DOC.at("servers").change("description-changed", f"description of server {url} changed")
+            old_text, new_text = before[url].get("description"), after[url].get("description")
+            text = f"description of server {url} changed"
+            yield here.change("description-changed", text, keyword="description", old=old_text, new=new_text)
 
 
 def check_prose(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
@@ -70,13 +97,23 @@ def check_prose(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     before, after = _without(old.get("info"), *INFO_IGNORED), _without(new.get("info"), *INFO_IGNORED)
     for key in sorted(before.keys() | after.keys()):
         if show(before.get(key)) != show(after.get(key)):
-            yield DOC.at(f"info.{key}").change("description-changed", f"info {key} changed")
+            here = DOC.at(f"info.{key}", part="document")
+            yield here.change(
+                "description-changed", f"info {key} changed", keyword=key, old=before.get(key), new=after.get(key)
+            )
     old_tags = {t.get("name"): t for t in old.get("tags") or []}
     new_tags = {t.get("name"): t for t in new.get("tags") or []}
     for name in sorted(old_tags.keys() | new_tags.keys(), key=str):
         if show(old_tags.get(name)) != show(new_tags.get(name)):
             verb = "added" if name not in old_tags else "removed" if name not in new_tags else "changed"
-            yield DOC.at("tags").change("description-changed", f"tag {name} {verb}")
+            here = DOC.at("tags", part="document")
+            yield here.change(
+                "description-changed",
+                f"tag {name} {verb}",
+                keyword=str(name),
+                old=old_tags.get(name),
+                new=new_tags.get(name),
+            )
 
 
 DOCUMENT_CHECKS: tuple[DocumentCheck, ...] = (check_signature_rule, check_security, check_servers, check_prose)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from paycontract.diff.model import Change, Where, literal, show, transition
+from paycontract.diff.model import Change, Where, literal, show
 from paycontract.diff.schema import compare_schema
 from paycontract.spec import Operation, Spec
 
@@ -27,68 +27,85 @@ def check_parameters(old: Operation, new: Operation, at: Where, *_: Spec) -> Ite
     """Parameters (path, query, header and form body alike): removed, added, moved, required, schema."""
     for p in old.parameters:
         if new.parameter(p.name) is None:
-            yield at.at(f"{p.location} {p.name}", "request", ".").change("parameter-removed", "parameter removed")
+            gone = at.at(f"{p.location} {p.name}", "request", ".", part=p.location, name=p.name)
+            yield gone.change("parameter-removed", "parameter removed", keyword="parameter", old=p.name)
     for p in new.parameters:
         before = old.parameter(p.name)
-        here = at.at(f"{p.location} {p.name}", "request", ".")
+        here = at.at(f"{p.location} {p.name}", "request", ".", part=p.location, name=p.name)
         if before is None:
             rule = "parameter-added-required" if p.required else "parameter-added-optional"
-            yield here.change(rule, "parameter added" + (" (required)" if p.required else " (optional)"))
+            text = "parameter added" + (" (required)" if p.required else " (optional)")
+            yield here.change(rule, text, keyword="parameter", new=p.name)
             continue
         if before.location != p.location:
-            yield here.change("parameter-location-changed", f"moved from {before.location} to {p.location}")
+            text = f"moved from {before.location} to {p.location}"
+            yield here.change("parameter-location-changed", text, keyword="in", old=before.location, new=p.location)
         if before.required != p.required:
             made = "required" if p.required else "optional"
-            yield here.change(f"parameter-made-{made}", f"parameter became {made}")
+            text = f"parameter became {made}"
+            yield here.change(f"parameter-made-{made}", text, keyword="required", old=before.required, new=p.required)
         if before.description != p.description:
-            yield here.change("description-changed", "description changed")
+            text = "description changed"
+            yield here.change(
+                "description-changed", text, keyword="description", old=before.description, new=p.description
+            )
         yield from compare_schema(before.schema, p.schema, here)
 
 
 def check_request_body(old: Operation, new: Operation, at: Where, *_: Spec) -> Iterator[Change]:
     """The request body's media type."""
     if old.body_media_type and new.body_media_type and old.body_media_type != new.body_media_type:
-        text = transition("media type", old.body_media_type, new.body_media_type)
-        yield at.at("body", "request").change("request-media-type-changed", text)
+        body = at.at("body", "request", part="request-body")
+        yield body.moved("request-media-type-changed", "media type", old.body_media_type, new.body_media_type)
 
 
 def _compare_response(status: str, old: dict[str, Any], new: dict[str, Any], at: Where) -> Iterator[Change]:
-    here = at.at(status, "response")
+    here = at.at(status, "response", part="response")
     if old.get("description") != new.get("description"):
-        yield here.change("description-changed", "description changed")
+        text = "description changed"
+        yield here.change(
+            "description-changed", text, keyword="description", old=old.get("description"), new=new.get("description")
+        )
     old_headers, new_headers = old.get("headers") or {}, new.get("headers") or {}
+    header_at = {
+        n: here.at(f"{status} header {n}", part="response-header", name=n) for n in {*old_headers, *new_headers}
+    }
     for name in old_headers.keys() - new_headers.keys():
-        yield here.at(f"{status} header {name}").change("response-header-removed", "header removed")
+        yield header_at[name].change("response-header-removed", "header removed", keyword="header", old=name)
     for name in new_headers.keys() - old_headers.keys():
-        yield here.at(f"{status} header {name}").change("response-header-added", "header added")
+        yield header_at[name].change("response-header-added", "header added", keyword="header", new=name)
     for name in old_headers.keys() & new_headers.keys():
-        header_at = here.at(f"{status} header {name}")
-        yield from compare_schema(old_headers[name].get("schema"), new_headers[name].get("schema"), header_at)
+        yield from compare_schema(old_headers[name].get("schema"), new_headers[name].get("schema"), header_at[name])
     old_content, new_content = old.get("content") or {}, new.get("content") or {}
     for media in old_content:
         if media not in new_content:
-            yield here.change("response-media-type-removed", f"{literal(media)} removed")
+            yield here.change("response-media-type-removed", f"{literal(media)} removed", keyword="content", old=media)
     for media in new_content:
         if media not in old_content:
-            yield here.change("response-media-type-added", f"{literal(media)} added")
+            yield here.change("response-media-type-added", f"{literal(media)} added", keyword="content", new=media)
             continue
         root = status if media == "application/json" else f"{status} {media}"
-        yield from compare_schema(old_content[media].get("schema"), new_content[media].get("schema"), here.at(root))
+        schema_at = here.at(root, part="response", name=status)
+        yield from compare_schema(old_content[media].get("schema"), new_content[media].get("schema"), schema_at)
     old_links, new_links = old.get("links") or {}, new.get("links") or {}
     for name in sorted(old_links.keys() | new_links.keys()):
         if show(old_links.get(name)) != show(new_links.get(name)):
             verb = "added" if name not in old_links else "removed" if name not in new_links else "changed"
-            yield here.change("link-changed", f"link {name} {verb}")
+            yield here.change(
+                "link-changed", f"link {name} {verb}", keyword=name, old=old_links.get(name), new=new_links.get(name)
+            )
 
 
 def check_responses(old: Operation, new: Operation, at: Where, *_: Spec) -> Iterator[Change]:
     """Response statuses, and for each kept status its headers, media types, schema and links."""
     for status in old.responses:
         if status not in new.responses:
-            yield at.at(status, "response").change("response-status-removed", f"status {status} removed")
+            gone = at.at(status, "response", part="response")
+            yield gone.change("response-status-removed", f"status {status} removed", keyword="status", old=status)
     for status in new.responses:
         if status not in old.responses:
-            yield at.at(status, "response").change("response-status-added", f"status {status} added")
+            added = at.at(status, "response", part="response")
+            yield added.change("response-status-added", f"status {status} added", keyword="status", new=status)
         else:
             yield from _compare_response(status, old.responses[status], new.responses[status], at)
 
@@ -98,19 +115,22 @@ def check_security(old: Operation, new: Operation, at: Where, old_spec: Spec, ne
     own = "security" in old.raw or "security" in new.raw
     before, after = effective_security(old_spec, old), effective_security(new_spec, new)
     if own and show(before) != show(after):
-        yield at.change("security-changed", transition("security", before, after), side="document")
+        yield at.moved("security-changed", "security", before, after, side="document")
     if old.signed != new.signed:
         text = "requests must now be signed" if new.signed else "requests are no longer signed"
-        yield at.change("signature-rule-changed", text, side="document")
+        yield at.change("signature-rule-changed", text, "document", keyword="x-signed", old=old.signed, new=new.signed)
 
 
 def check_availability(old: Operation, new: Operation, at: Where, *_: Spec) -> Iterator[Change]:
     """Sandbox-only operations do not exist in production: a flag change adds or removes one there."""
     if old.sandbox_only != new.sandbox_only:
+        key, before, after = "x-sandbox-only", old.sandbox_only, new.sandbox_only
         if new.sandbox_only:
-            yield at.change("operation-removed", "removed from production (now sandbox-only)", side="document")
+            text = "removed from production (now sandbox-only)"
+            yield at.change("operation-removed", text, "document", keyword=key, old=before, new=after)
         else:
-            yield at.change("operation-added", "now available in production (no longer sandbox-only)", side="document")
+            text = "now available in production (no longer sandbox-only)"
+            yield at.change("operation-added", text, "document", keyword=key, old=before, new=after)
 
 
 def check_prose(old: Operation, new: Operation, at: Where, *_: Spec) -> Iterator[Change]:
@@ -122,7 +142,7 @@ def check_prose(old: Operation, new: Operation, at: Where, *_: Spec) -> Iterator
         ("operationId", old.id, new.id),
     ):
         if before != after:
-            yield at.change("description-changed", f"{label} changed", side="document")
+            yield at.change("description-changed", f"{label} changed", "document", keyword=label, old=before, new=after)
 
 
 OPERATION_CHECKS: tuple[OperationCheck, ...] = (
@@ -141,11 +161,12 @@ def compare_operations(old_spec: Spec, new_spec: Spec) -> Iterator[Change]:
     new_ops = {operation_key(op): op for op in new_spec.operations}
     for key, op in old_ops.items():
         if key not in new_ops:
-            yield Where(f"{op.method} {op.path}", "document").change("operation-removed", "operation removed")
+            where = Where(f"{op.method} {op.path}", "document")
+            yield where.change("operation-removed", "operation removed", keyword="operation", old=op.summary)
     for key, op in new_ops.items():
         at = Where(f"{op.method} {op.path}", "document")
         if key not in old_ops:
-            yield at.change("operation-added", "operation added")
+            yield at.change("operation-added", "operation added", keyword="operation", new=op.summary)
             continue
         for check in OPERATION_CHECKS:
             yield from check(old_ops[key], op, at, old_spec, new_spec)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from paycontract.diff import DiffResult
 
@@ -52,8 +53,21 @@ def as_markdown(result: DiffResult) -> str:
     return "\n".join(out) + "\n"
 
 
+def _canonical(value: Any) -> Any:
+    """`value` with every mapping's keys sorted, so that the JSON form does not depend on YAML order."""
+    if isinstance(value, dict):
+        return {str(k): _canonical(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value
+
+
 def as_json(result: DiffResult) -> str:
-    """The machine form: versions, counts, verdict, exit code and every change."""
+    """The machine form: versions, counts, verdict, exit code and every change, keys in a fixed order.
+
+    Each change: kind, breaking, rule, location, operation, part, name, path, keyword, old, new, text
+    (see `Change`); spec values inside `old`/`new` have their keys sorted.
+    """
     doc = {
         "old_version": result.old_version,
         "new_version": result.new_version,
@@ -62,9 +76,10 @@ def as_json(result: DiffResult) -> str:
         "major_bumped": result.major_bumped,
         "exit_code": result.exit_code,
         "verdict": verdict(result),
-        "changes": [c.as_dict() for c in result.changes],
+        "changes": [{k: _canonical(v) for k, v in c.as_dict().items()} for c in result.changes],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # default=str: YAML reads some scalars as dates.
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
 FORMATS: dict[str, Callable[[DiffResult], str]] = {"text": as_text, "markdown": as_markdown, "json": as_json}

@@ -28,6 +28,8 @@ class Rule:
     request: Kind | None = None
     response: Kind | None = None
     document: Kind | None = None
+    # False when no request or response changes (prose, a restated bound): the change history omits it.
+    noticed: bool = True
 
     def kind(self, side: Side) -> Kind:
         """The classification of this rule on `side`."""
@@ -40,8 +42,8 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def _rule(name: str, summary: str, **kinds: Kind) -> None:
-    RULES[name] = Rule(name, summary, **kinds)
+def _rule(name: str, summary: str, *, noticed: bool = True, **kinds: Kind) -> None:
+    RULES[name] = Rule(name, summary, noticed=noticed, **kinds)
 
 
 B, N = BREAKING, NON_BREAKING
@@ -74,6 +76,13 @@ _rule(
     "constraint-tightened", "a constraint was tightened (min/max, length, items, pattern added)", request=B, response=N
 )
 _rule("constraint-loosened", "a constraint was loosened", request=N, response=B)
+_rule(
+    "constraint-restated",
+    "a bound or format was written out or dropped that the schema already implied (int64's maximum, say)",
+    request=N,
+    response=N,
+    noticed=False,
+)
 _rule("pattern-changed", "a pattern was replaced by another", request=B, response=B)
 _rule("enum-value-removed", "an enumeration value was removed", request=B, response=B)
 _rule("enum-value-added", "an enumeration value was added", request=N, response=B)
@@ -92,7 +101,14 @@ _rule("signature-rule-changed", "the signature rule (x-signature, x-signed) chan
 _rule("server-removed", "a server URL was removed", document=B)
 _rule("server-added", "a server URL was added", document=N)
 _rule("link-changed", "a response link was added, removed or changed", response=N)
-_rule("description-changed", "a description, summary, title or tag changed", document=N, request=N, response=N)
+_rule(
+    "description-changed",
+    "a description, summary, title or tag changed",
+    document=N,
+    request=N,
+    response=N,
+    noticed=False,
+)
 
 
 def kind_of(rule: str, side: Side) -> Kind:

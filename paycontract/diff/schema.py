@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from paycontract.diff.model import Change, Where, literal, show, transition
+from paycontract.diff.model import Change, Where, literal, show
 from paycontract.schema_tables import merge_all_of
 
 Schema = dict[str, Any]
@@ -21,6 +21,8 @@ UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProp
 ANNOTATIONS = ("title", "description", "summary", "deprecated", "x-enum-descriptions")
 # Formats where the second admits every value of the first.
 FORMAT_WIDENINGS = (("int32", "int64"), ("float", "double"))
+# The range an integer format implies: writing these bounds out restates the format.
+FORMAT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 # Illustrations, not contract: their changes are not listed.
 IGNORED = ("example", "examples", "$comment", "readOnly", "writeOnly")
 
@@ -72,13 +74,13 @@ def check_type(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     before, after = types_of(old), types_of(new)
     if before == after:
         return
-    text = transition("type", _type_label(before), _type_label(after))
     if _covers(after, before):
-        yield at.change("type-widened", text)
+        rule = "type-widened"
     elif _covers(before, after):
-        yield at.change("type-narrowed", text)
+        rule = "type-narrowed"
     else:
-        yield at.change("type-changed", text)
+        rule = "type-changed"
+    yield at.moved(rule, "type", _type_label(before), _type_label(after))
 
 
 def types_disjoint(old: Schema, new: Schema) -> bool:
@@ -87,19 +89,48 @@ def types_disjoint(old: Schema, new: Schema) -> bool:
     return not _covers(after, before) and not _covers(before, after)
 
 
+def implied_bound(schema: Schema, key: str) -> Any:
+    """The `minimum`/`maximum` that `schema`'s integer format implies (None: none)."""
+    limits = FORMAT_RANGES.get(schema.get("format"))
+    if limits is None or key not in ("minimum", "maximum"):
+        return None
+    return limits[0] if key == "minimum" else limits[1]
+
+
+def _fits(value: Any, fmt: Any) -> bool:
+    """True when `value` lies within the integer format `fmt` (no format: anything fits)."""
+    if fmt is None:
+        return True
+    limits = FORMAT_RANGES.get(fmt)
+    return (
+        limits is not None
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and limits[0] <= value <= limits[1]
+    )
+
+
+def _format_restated(old: Schema, new: Schema) -> bool:
+    """True when the new enum admits the same values under either format: the format change says nothing."""
+    values = _enum_values(new)
+    return values is not None and all(_fits(v, old.get("format")) and _fits(v, new.get("format")) for v in values)
+
+
 def check_format(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     """`format` and `contentMediaType`: added narrows, removed or widened loosens, replaced changes."""
     for key in ("format", "contentMediaType"):
         before, after = old.get(key), new.get(key)
         if before == after:
             continue
-        if before is None or (after, before) in FORMAT_WIDENINGS:
+        if key == "format" and _format_restated(old, new):
+            rule = "constraint-restated"
+        elif before is None or (after, before) in FORMAT_WIDENINGS:
             rule = "constraint-tightened"
         elif after is None or (before, after) in FORMAT_WIDENINGS:
             rule = "constraint-loosened"
         else:
             rule = "format-changed"
-        yield at.change(rule, transition(key, before, after))
+        yield at.moved(rule, key, before, after)
 
 
 def _enum_values(schema: Schema) -> list[Any] | None:
@@ -116,18 +147,18 @@ def check_enum(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     if before is None and after is None:
         return
     if before is None:
-        yield at.change("constraint-tightened", f"restricted to {literal(after)}")
+        yield at.change("constraint-tightened", f"restricted to {literal(after)}", keyword="enum", new=after)
         return
     if after is None:
-        yield at.change("constraint-loosened", f"restriction to {literal(before)} removed")
+        yield at.change("constraint-loosened", f"restriction to {literal(before)} removed", keyword="enum", old=before)
         return
     old_keys, new_keys = {show(v) for v in before}, {show(v) for v in after}
     for value in before:
         if show(value) not in new_keys:
-            yield at.change("enum-value-removed", f"value {literal(show(value))} removed")
+            yield at.change("enum-value-removed", f"value {literal(show(value))} removed", keyword="enum", old=value)
     for value in after:
         if show(value) not in old_keys:
-            yield at.change("enum-value-added", f"value {literal(show(value))} added")
+            yield at.change("enum-value-added", f"value {literal(show(value))} added", keyword="enum", new=value)
 
 
 def _bound_change(key: str, before: Any, after: Any) -> str | None:
@@ -141,12 +172,19 @@ def _bound_change(key: str, before: Any, after: Any) -> str | None:
     return "constraint-tightened" if tighter else "constraint-loosened"
 
 
+def _bound_restated(old: Schema, new: Schema, key: str) -> bool:
+    """True when each side's bound is absent or exactly its format's range: only the format can differ."""
+    return old.get(key) in (None, implied_bound(old, key)) and new.get(key) in (None, implied_bound(new, key))
+
+
 def check_bounds(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
-    """Numeric, length, item and property-count bounds."""
+    """Numeric, length, item and property-count bounds (a bound that restates the format is told apart)."""
     for key in (*LOWER_BOUNDS, *UPPER_BOUNDS):
         rule = _bound_change(key, old.get(key), new.get(key))
+        if rule and _bound_restated(old, new, key):
+            rule = "constraint-restated"
         if rule:
-            yield at.change(rule, transition(key, old.get(key), new.get(key)))
+            yield at.moved(rule, key, old.get(key), new.get(key))
 
 
 def check_pattern(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
@@ -154,13 +192,13 @@ def check_pattern(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     before, after = old.get("pattern"), new.get("pattern")
     if before == after:
         return
-    text = transition("pattern", before, after)
     if before is None:
-        yield at.change("constraint-tightened", text)
+        rule = "constraint-tightened"
     elif after is None:
-        yield at.change("constraint-loosened", text)
+        rule = "constraint-loosened"
     else:
-        yield at.change("pattern-changed", text)
+        rule = "pattern-changed"
+    yield at.moved(rule, "pattern", before, after)
 
 
 def check_flags(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
@@ -169,24 +207,24 @@ def check_flags(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
         before, after = old.get("multipleOf"), new.get("multipleOf")
         looser = after is None or (before is not None and before % after == 0)
         rule = "constraint-loosened" if looser else "constraint-tightened"
-        yield at.change(rule, transition("multipleOf", before, after))
+        yield at.moved(rule, "multipleOf", before, after)
     if bool(old.get("uniqueItems")) != bool(new.get("uniqueItems")):
         rule = "constraint-tightened" if new.get("uniqueItems") else "constraint-loosened"
-        yield at.change(rule, transition("uniqueItems", bool(old.get("uniqueItems")), bool(new.get("uniqueItems"))))
+        yield at.moved(rule, "uniqueItems", bool(old.get("uniqueItems")), bool(new.get("uniqueItems")))
     before, after = old.get("additionalProperties", True), new.get("additionalProperties", True)
     if isinstance(before, bool) and isinstance(after, bool) and before != after:
         rule = "constraint-loosened" if after else "constraint-tightened"
-        yield at.change(rule, transition("additionalProperties", before, after))
+        yield at.moved(rule, "additionalProperties", before, after)
     elif isinstance(before, dict) and isinstance(after, dict):
         yield from compare_schema(before, after, at.child("*"))
     elif before != after:
-        yield at.change("schema-changed", transition("additionalProperties", before, after))
+        yield at.moved("schema-changed", "additionalProperties", before, after)
 
 
 def check_default(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     """`default`: what the server assumes when a client leaves the value out."""
     if old.get("default") != new.get("default"):
-        yield at.change("default-changed", transition("default", old.get("default"), new.get("default")))
+        yield at.moved("default-changed", "default", old.get("default"), new.get("default"))
 
 
 def check_properties(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
@@ -197,7 +235,7 @@ def check_properties(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     for name in before:
         if name not in after:
             rule = "request-field-removed" if request else "response-field-removed"
-            yield at.child(name).change(rule, "field removed")
+            yield at.child(name).change(rule, "field removed", keyword="properties", old=name)
     for name in after:
         if name in before:
             continue
@@ -205,14 +243,16 @@ def check_properties(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
             rule = "request-field-added-required" if name in new_required else "request-field-added-optional"
         else:
             rule = "response-field-added"
-        yield at.child(name).change(rule, "field added" + (" (required)" if name in new_required else ""))
+        text = "field added" + (" (required)" if name in new_required else "")
+        yield at.child(name).change(rule, text, keyword="properties", new=name)
     for name in before:
         if name not in after:
             continue
         here = at.child(name)
         if (name in old_required) != (name in new_required):
             made = "required" if name in new_required else "optional"
-            yield here.change(f"field-made-{made}", f"field became {made}")
+            was = name in old_required
+            yield here.change(f"field-made-{made}", f"field became {made}", keyword="required", old=was, new=not was)
         yield from compare_schema(before[name], after[name], here)
 
 
@@ -228,7 +268,7 @@ def check_annotations(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     """Descriptions and other prose: never breaking, but listed."""
     for key in ANNOTATIONS:
         if old.get(key) != new.get(key):
-            yield at.change("description-changed", f"{key} changed")
+            yield at.change("description-changed", f"{key} changed", keyword=key, old=old.get(key), new=new.get(key))
 
 
 # Each check and the keywords it claims; the rest fall through to `schema-changed`.
@@ -258,4 +298,4 @@ def compare_schema(old: Any, new: Any, at: Where) -> Iterator[Change]:
     for key in sorted((set(old) | set(new)) - CLAIMED):
         if old.get(key) != new.get(key):
             rule = "description-changed" if key.startswith("x-") else "schema-changed"
-            yield at.change(rule, transition(key, old.get(key), new.get(key)))
+            yield at.moved(rule, key, old.get(key), new.get(key))

@@ -86,3 +86,91 @@ def test_bad_spec_is_one_line_exit_2(
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith(f"paycontract diff: {bad}") and message in err
+
+
+CHANGE_KEYS = [
+    "kind",
+    "breaking",
+    "rule",
+    "location",
+    "operation",
+    "part",
+    "name",
+    "path",
+    "keyword",
+    "old",
+    "new",
+    "text",
+]
+
+
+def test_json_is_the_full_structured_diff_in_a_fixed_key_order(capsys: pytest.CaptureFixture[str]) -> None:
+    case = CASES / "constraint-restated"
+    code, out, _ = _diff(capsys, case / "old.yaml", case / "new.yaml", "json")
+    report = json.loads(out)
+    assert code == report["exit_code"] == 1
+    assert list(report) == [
+        "old_version", "new_version", "breaking", "non_breaking", "major_bumped", "exit_code", "verdict", "changes"
+    ]  # fmt: skip
+    assert all(list(c) == CHANGE_KEYS for c in report["changes"])
+    assert report["changes"][:2] == [
+        {
+            "kind": "breaking",
+            "breaking": True,
+            "rule": "constraint-tightened",
+            "location": "POST /orders body app_id",
+            "operation": "POST /orders",
+            "part": "body",
+            "name": "app_id",
+            "path": "",
+            "keyword": "minimum",
+            "old": None,
+            "new": 1,
+            "text": "minimum none → `1`",
+        },
+        {
+            "kind": "non-breaking",
+            "breaking": False,
+            "rule": "constraint-restated",
+            "location": "POST /orders body app_id",
+            "operation": "POST /orders",
+            "part": "body",
+            "name": "app_id",
+            "path": "",
+            "keyword": "maximum",
+            "old": None,
+            "new": 9223372036854775807,
+            "text": "maximum none → `9223372036854775807`",
+        },
+    ]
+    assert sum(c["breaking"] for c in report["changes"]) == report["breaking"] == 1
+
+
+def test_json_keeps_spec_values_with_sorted_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    case = CASES / "signature-rule-changed"
+    _, out, _ = _diff(capsys, case / "old.yaml", case / "new.yaml", "json")
+    changes = json.loads(out)["changes"]
+    with_values = [c for c in changes if isinstance(c["old"], dict) or isinstance(c["new"], dict)]
+    assert with_values, changes
+    for change in with_values:
+        for value in (change["old"], change["new"]):
+            if isinstance(value, dict):
+                assert list(value) == sorted(value)
+
+
+def test_text_is_the_default_format(capsys: pytest.CaptureFixture[str]) -> None:
+    case = CASES / "enum-request"
+    assert main(["diff", str(case / "old.yaml"), str(case / "new.yaml")]) == 1
+    default = capsys.readouterr().out
+    _, text, _ = _diff(capsys, case / "old.yaml", case / "new.yaml", "text")
+    assert default == text and default.startswith("breaking ")
+
+
+def test_bad_format_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["diff", str(SPEC_PATH), str(SPEC_PATH), "--format", "yaml"])
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("paycontract diff: error: argument --format: invalid choice: 'yaml'")

@@ -91,11 +91,15 @@ def test_order_response_tables_follow_the_seed(spec) -> None:
 
 def test_changelog_interface(spec) -> None:
     releases = changelog(spec)
-    assert [set(r) for r in releases] == [{"version", "date", "changes"}] * len(releases)
+    assert [set(r) for r in releases] == [{"version", "date", "note", "groups"}] * len(releases)
     assert (releases[0]["version"], releases[0]["date"]) == ("1.0.0", "2026-11-25")  # the current spec, newest first
-    assert releases[-1]["changes"][-1] == {"kind": "non-breaking", "text": "首个版本"}
+    assert (releases[-1]["note"], releases[-1]["groups"]) == ("首个版本", [])
     for release in releases:
-        assert all(set(c) == {"kind", "text"} and c["kind"] in ("breaking", "non-breaking") for c in release["changes"])
+        for group in release["groups"]:
+            assert set(group) == {"title", "changes"} and group["changes"]
+            assert all(
+                set(c) == {"kind", "text"} and c["kind"] in ("breaking", "non-breaking") for c in group["changes"]
+            )
 
 
 def test_docs_context(spec) -> None:

@@ -54,19 +54,25 @@ def test_changelog_entries_are_template_data(project: Path) -> None:
     assert entries[0] == {
         "version": "2.0.0",
         "date": "未发布",
-        "changes": [{"kind": "breaking", "text": "`GET /orders`: operation removed"}],
+        "note": "",
+        "groups": [{"title": "新增与删除的接口", "changes": [{"kind": "breaking", "text": "删除接口：`GET /orders`"}]}],
     }
-    assert entries[1]["changes"] == [
-        {"kind": "non-breaking", "text": "`POST /orders body pay_type`: value `3` added"},
+    assert entries[1]["groups"] == [
+        {
+            "title": "create（`POST /orders`）",
+            "changes": [{"kind": "non-breaking", "text": "参数 `pay_type`：新增取值 `3`"}],
+        },
     ]
+    assert (entries[2]["note"], entries[2]["groups"]) == ("首个版本", [])
 
 
 def test_project_history_starts_with_the_first_release(spec) -> None:
     entries = changelog_entries(spec)
     assert [e["version"] for e in entries] == [spec.version, "0.9.0"]
-    kinds = [c["kind"] for c in entries[0]["changes"]]
-    assert kinds == sorted(kinds)  # "breaking" sorts before "non-breaking"
-    assert kinds.count("breaking") > 0
+    for group in entries[0]["groups"]:
+        kinds = [c["kind"] for c in group["changes"]]
+        assert kinds == sorted(kinds)  # "breaking" sorts before "non-breaking"
+    assert any(c["kind"] == "breaking" for g in entries[0]["groups"] for c in g["changes"])
 
 
 def test_misnamed_release_is_one_clear_error(project: Path) -> None:
