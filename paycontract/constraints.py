@@ -83,7 +83,7 @@ def _enum(schema: dict[str, Any]) -> list[Constraint]:
     meanings = {str(k): v for k, v in (schema.get("x-enum-descriptions") or {}).items()}
     values = [_value(v) for v in schema["enum"]]
     listed = "，".join(f"{v} {meanings[v]}" if v in meanings else v for v in values)
-    claim = f"the spec limits {{it}} to the values {', '.join(values)}"
+    claim = f"the spec limits {{it}} to the value{'s' if len(values) > 1 else ''} {', '.join(values)}"
     return [Constraint(("enum",), f"取值：{listed}", claim, tuple(values))]
 
 
