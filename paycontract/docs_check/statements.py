@@ -17,7 +17,7 @@ from fractions import Fraction
 _NUMBER = r"(?<![a-z0-9_.])(?<![a-z]-)(-?\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(万|亿))?(?!\.?\d)"
 _UNITS = {"万": 10_000, "亿": 100_000_000}
 _RANGE_SEPARATORS = r"~|〜|-|–|—|至|到|\.\.\.?|…|to|and|和|与"
-_RANGE = re.compile(rf"{_NUMBER}\s*(?:{_RANGE_SEPARATORS})\s*{_NUMBER}")
+_RANGE = re.compile(rf"{_NUMBER}\s*(?:{_RANGE_SEPARATORS})\s*{_NUMBER}|[\[(]\s*{_NUMBER}\s*[,;]\s*{_NUMBER}\s*[\])]")
 # Between a comparator and its number: a few words (`最大长度为 64`, `maximum length of 64`), no digits.
 _GAP = r"[^\d;,。\n|]{0,14}?"
 _UNIT = r"(?:\s*(?:个字符|个字|字符|字节|个|位|项|条|元|分|characters?|chars?|items?))?\s*"
@@ -118,7 +118,8 @@ def bounds(text: str) -> Bounds:
     for m in re.finditer(_NUMBER, text):
         found.numbers.add(_number(m.group(1), m.group(2)))
     for m in _RANGE.finditer(text):
-        low, high = _number(m.group(1), m.group(2)), _number(m.group(3), m.group(4))
+        groups = m.groups()[:4] if m.group(1) else m.groups()[4:]
+        low, high = _number(groups[0], groups[1]), _number(groups[2], groups[3])
         found.lower.add(low)
         found.upper.add(high)
         found.ranges.add((low, high))
