@@ -2,8 +2,8 @@
 
 The constraints are `paycontract.constraints`' (the ones the generated tables print); whether a
 row states one is read by `paycontract.docs_check.statements`. A row holding the generated phrase
-states it; otherwise its text (every cell but name and type, each after its column's header, so that
-a `默认值` or `取值范围` column counts) is read for the constraint in other words.
+states it; otherwise its text (every cell but the name, each after its column's header, so that
+a `默认值` or `取值范围` column and a `string(64)` type count) is read for the constraint in other words.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from paycontract.constraints import Constraint, claim_about, constraints
 from paycontract.docs_check import statements as st
 from paycontract.docs_check.model import Finding
+from paycontract.docs_check.pattern_words import states_in_words
 from paycontract.schema_tables import merge_all_of
 
 _BOUND_KEYWORDS = frozenset(("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"))
@@ -47,7 +48,7 @@ def _states(c: Constraint, raw: str, text: str, found: st.Bounds) -> bool:
     if kind == "default":
         return st.states_default(text, c.values)
     if kind == "pattern":
-        return st.states_pattern(raw, c.values[0])
+        return st.states_pattern(raw, c.values[0]) or states_in_words(text, c.values[0], found)
     if kind == "format":
         return st.states_format(text, c.values[0], c.phrase.removeprefix("每项").removeprefix("格式 "))
     if kind == "uniqueItems":

@@ -58,6 +58,8 @@ def _alternation(groups: dict[str, str]) -> str:
 
 _BEFORE = re.compile(rf"(?:{_alternation(_COMPARATORS_BEFORE)}){_GAP}(?P<n>{_NUMBER})")
 _AFTER = re.compile(rf"(?P<n>{_NUMBER}){_UNIT}(?:{_alternation(_COMPARATORS_AFTER)})")
+# A length written into the type: `string(64)`, `varchar(64)`.
+_SIZED_TYPE = re.compile(rf"(?:string|varchar|char|str|字符串)\s*\(\s*{_NUMBER}\s*\)")
 _EXACT = re.compile(rf"(?:长度|固定|定长|exactly|length)\s*(?:为|是|:|=|of|is)?\s*{_NUMBER}|{_NUMBER}\s*位(?!数)")
 _IMPLIED = [
     (re.compile(_words("非负", "不能为负", "不可为负", "不为负", "non-negative", "nonnegative")), "lower", 0),
@@ -129,6 +131,8 @@ def bounds(text: str) -> Bounds:
             number = re.fullmatch(_NUMBER, m.group("n"))
             assert number is not None
             found.add(side, _number(number.group(1), number.group(2)), strict == "1")
+    for m in _SIZED_TYPE.finditer(text):
+        found.add("upper", _number(m.group(1), m.group(2)), False)
     for m in _EXACT.finditer(text):
         digits, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         found.add("lower", _number(digits, unit), False)

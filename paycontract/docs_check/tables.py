@@ -41,17 +41,16 @@ def _type_column(table: Table) -> int:
     return next((i for i, h in enumerate(table.header) if cell(h) == "类型"), 1)
 
 
-def _row_text(header: list[str], row: list[str], type_column: int) -> str:
-    """Every cell but the name and the type, each after its column's header (`默认值：2`)."""
-    pairs = enumerate(zip(header, row, strict=False))
-    cells = [(cell(h), c.strip()) for i, (h, c) in pairs if i not in (0, type_column)]
+def _row_text(header: list[str], row: list[str]) -> str:
+    """Every cell but the name, each after its column's header (`默认值：2`, `类型：string(64)`)."""
+    cells = [(cell(h), c.strip()) for h, c in zip(header[1:], row[1:], strict=False)]
     return "；".join(f"{h}：{c}" if h else c for h, c in cells if c)
 
 
 def _doc_rows(table: Table, required: bool | None) -> list[Row]:
     col, title = _type_column(table), cell(table.header[0])
     return [
-        Row(cell(r[0]), cell(r[col]) if col < len(r) else "", required, line, title, _row_text(table.header, r, col))
+        Row(cell(r[0]), cell(r[col]) if col < len(r) else "", required, line, title, _row_text(table.header, r))
         for r, line in zip(table.rows, table.row_lines, strict=True)
         if r and cell(r[0])
     ]

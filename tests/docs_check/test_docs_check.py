@@ -143,6 +143,12 @@ def _omission(name: str, start: str, claim: str) -> tuple[str, str, str]:
             "HTTP 请求: path /bill, the spec says GET /bills",
         ),
         ('    "count": 1,', '    "count": "1",', "example (200 response) count: '1' is not of type 'integer'"),
+        # a length written into the type is no other type, and is read as the length it says
+        (
+            "memo | string | 备注；长度不超过 256 个字符",
+            "memo | string(128) | 备注",
+            "memo: the spec limits it to 256 characters; the doc does not say so",
+        ),
         # one constraint left out of one row, for each kind of constraint
         _omission("product_id", "长度", "the spec limits it to 64 characters"),
         _omission("app_secret", "长度", "the spec limits it to 1..128 characters"),

@@ -39,6 +39,8 @@ SIGN_TYPE = {"type": "integer", "enum": [1, 2], "default": 2, "x-enum-descriptio
 HEX = {"type": "string", "pattern": "^[0-9A-Fa-f]{32,64}$"}
 DATE_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"}
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+CURRENCY = {"type": "string", "pattern": "^[A-Z]{3}$"}
+ID = {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9_-]{1,64}$"}
 IDS = {
     "type": "array",
     "minItems": 1,
@@ -62,6 +64,10 @@ IDS = {
         *((SIGN_TYPE, t) for t in ("1=MD5, 2=HMAC-SHA256, default 2", "1 MD5，2 HMAC-SHA256，默认为 HMAC-SHA256")),
         *((SIGN_TYPE, t) for t in ("1 md5, 2 hmac-sha256 (default)", "取值 1 或 2，不传时为 2")),
         *((HEX, t) for t in ("须匹配 `^[0-9A-Fa-f]{32,64}$`", "`[0-9A-Fa-f]{32,64}`", "^[0-9A-Fa-f]{32,64}$")),
+        *((HEX, t) for t in ("32~64 位十六进制", "32-64 hex characters")),
+        (CURRENCY, "3 位大写字母（ISO 4217）"),
+        (ID, "1~64 位字母、数字、下划线或连字符"),
+        (LENGTH, "类型：string(64)"),
         *((DATE_TIME, t) for t in ("格式 YYYY-MM-DD HH:MM:SS", "yyyy-MM-dd HH:mm:ss")),
         (DATE, "日期，yyyy-mm-dd"),
         (IDS, "1~50 个，不可重复，每个最长 64，匹配 `^[A-Za-z0-9_-]{1,64}$`"),
@@ -88,6 +94,8 @@ def test_hand_written_forms_state_the_constraint(schema: dict[str, Any], text: s
         (SIGN_TYPE, "签名方式（未传时按默认值）；1 MD5，2 HMAC-SHA256", ["default"]),
         (SIGN_TYPE, "1 MD5，2 HMAC-SHA256；默认 20", ["default"]),
         (HEX, "大写十六进制，32 位", ["pattern"]),
+        (CURRENCY, "ISO 4217 币种", ["pattern"]),
+        (ID, "1~64 位字母、数字", ["pattern"]),
         (DATE_TIME, "YYYY-MM-DD", ["pattern"]),
         (DATE_TIME, "YYYY-M-D H:M:S", ["pattern"]),
         (DATE_TIME, "例如 2003-01-01 00:00:00", ["pattern"]),
@@ -123,14 +131,20 @@ def test_every_generated_phrase_is_read_back(spec_path: str) -> None:
     assert checked > 0
 
 
-def test_a_default_column_counts() -> None:
+def test_other_columns_count() -> None:
+    """A 默认值 column states the default; a `String(64)` type states the length."""
     table = Table(
         header=["可选参数", "类型", "说明", "默认值"],
-        rows=[["sign_type", "int", "签名方式；取值：1 MD5，2 HMAC-SHA256", "2"], ["os", "string", "操作系统", ""]],
-        row_lines=[10, 11],
+        rows=[
+            ["sign_type", "int", "签名方式；取值：1 MD5，2 HMAC-SHA256", "2"],
+            ["os", "string", "操作系统", ""],
+            ["product_id", "String(64)", "商品代码", ""],
+        ],
+        row_lines=[10, 11, 12],
         start=8,
-        end=12,
+        end=13,
     )
-    sign_type, os_row = _doc_rows(table, False)
+    sign_type, os_row, product_id = _doc_rows(table, False)
     assert unstated(SIGN_TYPE, sign_type.text) == []
     assert [c.keywords for c in unstated(SIGN_TYPE, os_row.text)] == [("enum",), ("default",)]
+    assert unstated(LENGTH, product_id.text) == []
