@@ -35,10 +35,11 @@ _COMPARATORS_BEFORE = {
     "upper_0": _words("≤", "<=", "=<", "不超过", "不大于", "不多于", "不长于", "不得超过", "不能超过", "不可超过",
                       "不应超过", "最多", "最大", "最长", "至多", "上限", "max", "maximum", "at most", "up to",
                       "no more than", "no longer than", "not more than", "not longer than", "not exceeding",
-                      "小于等于", "小于或等于", "less than or equal to"),
+                      "小于等于", "小于或等于", "less than or equal to", "≦", "限", "限制", "限长", "limit",
+                      "limited to", "capped at"),
     "lower_0": _words("≥", ">=", "=>", "不小于", "不少于", "不低于", "不短于", "至少", "最少", "最小", "最短", "下限",
                       "min", "minimum", "at least", "no less than", "no fewer than", "not less than",
-                      "not shorter than", "大于等于", "大于或等于", "greater than or equal to"),
+                      "not shorter than", "大于等于", "大于或等于", "greater than or equal to", "≧"),
     "upper_1": _words("<", "小于", "少于", "低于", "短于", "less than", "fewer than", "shorter than", "below"),
     "lower_1": _words(">", "大于", "多于", "高于", "长于", "超过", "greater than", "more than", "longer than", "above"),
 }
@@ -114,29 +115,44 @@ class Bounds:
         (self.lower if side == "lower" else self.upper).add(value)
 
 
-def bounds(text: str) -> Bounds:
-    """Every bound `text` (folded) states: ranges, comparators before or after a number, exact lengths, words."""
-    found = Bounds()
-    for m in re.finditer(_NUMBER, text):
-        found.numbers.add(_number(m.group(1), m.group(2)))
+def _ranges(text: str, found: Bounds, used: set[int]) -> None:
     for m in _RANGE.finditer(text):
-        groups = m.groups()[:4] if m.group(1) else m.groups()[4:]
-        low, high = _number(groups[0], groups[1]), _number(groups[2], groups[3])
+        first = 1 if m.group(1) else 5
+        low, high = _number(m.group(first), m.group(first + 1)), _number(m.group(first + 2), m.group(first + 3))
         found.lower.add(low)
         found.upper.add(high)
         found.ranges.add((low, high))
+        used.update((m.start(first), m.start(first + 2)))
+
+
+def _comparisons(text: str, found: Bounds, used: set[int]) -> None:
     for comparators in (_BEFORE, _AFTER):
         for m in comparators.finditer(text):
             side, strict = next(name for name in _COMPARATORS_BEFORE if m.group(name)).split("_")
             number = re.fullmatch(_NUMBER, m.group("n"))
             assert number is not None
             found.add(side, _number(number.group(1), number.group(2)), strict == "1")
+            used.add(m.start("n"))
     for m in _SIZED_TYPE.finditer(text):
         found.add("upper", _number(m.group(1), m.group(2)), False)
+
+
+def _exact(text: str, found: Bounds, used: set[int]) -> None:
+    """`长度为 32`, `32 位`: both bounds, unless the number is already one side of a comparison (`不超过 64 位`)."""
     for m in _EXACT.finditer(text):
-        digits, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        found.add("lower", _number(digits, unit), False)
-        found.add("upper", _number(digits, unit), False)
+        first = 1 if m.group(1) else 3
+        if m.start(first) not in used:
+            found.add("lower", _number(m.group(first), m.group(first + 1)), False)
+            found.add("upper", _number(m.group(first), m.group(first + 1)), False)
+
+
+def bounds(text: str) -> Bounds:
+    """Every bound `text` (folded) states: ranges, comparators before or after a number, exact lengths, words."""
+    found = Bounds(numbers={_number(m.group(1), m.group(2)) for m in re.finditer(_NUMBER, text)})
+    used: set[int] = set()
+    _ranges(text, found, used)
+    _comparisons(text, found, used)
+    _exact(text, found, used)
     for pattern, side, value in _IMPLIED:
         if pattern.search(text):
             found.add(side, Fraction(value), False)
