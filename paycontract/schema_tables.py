@@ -61,14 +61,20 @@ def slate_type(schema: dict[str, Any]) -> str:
 
 
 def describe(schema: dict[str, Any], description: str = "") -> str:
-    """A description cell: the text, then every constraint of the schema (`取值：1 支付宝，2 微信支付；默认 2`)."""
+    """A description cell: the text, then every constraint of the schema (`取值：1 支付宝，2 微信支付；默认 2`).
+
+    A phrase the text already holds (`格式 YYYY-MM-DD`) is not repeated.
+    """
     schema = merge_all_of(schema)
     text = (description or schema.get("description") or "").strip()
-    return "；".join(part for part in (text, *(c.phrase for c in constraints(schema))) if part)
+    phrases = [c.phrase for c in constraints(schema) if c.phrase not in text]
+    return "；".join(part for part in (text, *phrases) if part)
 
 
-def _row(name: str, schema: dict[str, Any]) -> dict[str, str]:
-    return {"name": name, "type": slate_type(schema), "description": describe(schema)}
+def _row(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """One table row; `schema` (the merged schema) is for checks, the templates print the other three."""
+    merged = merge_all_of(schema)
+    return {"name": name, "type": slate_type(merged), "description": describe(merged), "schema": merged}
 
 
 def _object_of(schema: dict[str, Any]) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ TYPE_ALIASES = {
     "map": "object",
     "number": "double",
 }
+_SIZE = re.compile(r"\s*\(\s*\d+\s*\)$")
 _PATH_SEGMENT = re.compile(r"""\[\s*['"]?([^'"\]]+?)['"]?\s*\]|\.([A-Za-z_][\w-]*)""")
 _PATH_HEAD = re.compile(r"[A-Za-z_][\w-]*")
 
@@ -35,8 +36,8 @@ def cell(text: str) -> str:
 
 
 def canonical_type(name: str) -> str:
-    """A type name as compared: lower case, aliases folded (`integer` → `int`)."""
-    name = cell(name).lower()
+    """A type name as compared: lower case, aliases folded (`integer` → `int`), a size dropped (`string(64)`)."""
+    name = _SIZE.sub("", cell(name).lower())
     return TYPE_ALIASES.get(name, name)
 
 

@@ -9,10 +9,11 @@ place and in equal numbers, is reported once, as a rename.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from paycontract.docs_check.model import Finding, canonical_type, cell, table_path
+from paycontract.docs_check.omissions import check_row
 from paycontract.schema_tables import response_tables, slate_type
 from paycontract.slate import REQUEST_HEADING, Section, Table
 from paycontract.spec import Operation
@@ -22,23 +23,34 @@ REQUIRED_TITLE, OPTIONAL_TITLE, TOP_TITLE = "必选参数", "可选参数", "基
 
 @dataclass(frozen=True)
 class Row:
-    """A table row as compared: name, type, required-ness (None for response fields), line, table title."""
+    """A table row as compared: name, type, required-ness (None for response fields), line, table title.
+
+    A document's row keeps its other cells as `text`; the spec's keeps the `schema` it is checked against.
+    """
 
     name: str
     type: str
     required: bool | None
     line: int
     title: str = ""
+    text: str = field(default="", compare=False)
+    schema: dict[str, Any] | None = field(default=None, compare=False)
 
 
 def _type_column(table: Table) -> int:
     return next((i for i, h in enumerate(table.header) if cell(h) == "类型"), 1)
 
 
+def _row_text(header: list[str], row: list[str]) -> str:
+    """Every cell but the name, each after its column's header (`默认值：2`, `类型：string(64)`)."""
+    cells = [(cell(h), c.strip()) for h, c in zip(header[1:], row[1:], strict=False)]
+    return "；".join(f"{h}：{c}" if h else c for h, c in cells if c)
+
+
 def _doc_rows(table: Table, required: bool | None) -> list[Row]:
     col, title = _type_column(table), cell(table.header[0])
     return [
-        Row(cell(r[0]), cell(r[col]) if col < len(r) else "", required, line, title)
+        Row(cell(r[0]), cell(r[col]) if col < len(r) else "", required, line, title, _row_text(table.header, r))
         for r, line in zip(table.rows, table.row_lines, strict=True)
         if r and cell(r[0])
     ]
@@ -47,7 +59,7 @@ def _doc_rows(table: Table, required: bool | None) -> list[Row]:
 def spec_parameter_rows(op: Operation) -> list[Row]:
     """The parameters a reference documents: all but headers; path parameters count as required."""
     return [
-        Row(p.name, slate_type(p.schema), p.required or p.location == "path", -1)
+        Row(p.name, slate_type(p.schema), p.required or p.location == "path", -1, schema=p.schema)
         for p in op.parameters
         if p.location != "header"
     ]
@@ -103,6 +115,7 @@ def _compare_row(row: Row, wanted: Row) -> Iterator[Finding]:
     if row.required is not None and wanted.required is not None and row.required != wanted.required:
         doc, spec = _label(row.required), _label(wanted.required)
         yield Finding(row.line, f"{where}: {doc} in the document, {spec} in the spec")
+    yield from check_row(row.name, row.line, row.text, wanted.schema)
 
 
 def check_parameters(section: Section, op: Operation) -> Iterator[Finding]:
@@ -128,7 +141,7 @@ def check_responses(section: Section, op: Operation) -> Iterator[Finding]:
     spec_tables = {}
     for table in response_tables(schema) if schema is not None else []:
         path = () if table["title"] == TOP_TITLE else table_path(table["title"])
-        spec_tables[path] = [Row(r["name"], r["type"], None, -1) for r in table["rows"]]
+        spec_tables[path] = [Row(r["name"], r["type"], None, -1, schema=r["schema"]) for r in table["rows"]]
     top_names = {r.name for r in spec_tables.get((), [])}
     doc_tables: dict[tuple[str, ...], Table] = {}
     for table in section.tables:

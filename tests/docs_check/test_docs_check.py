@@ -1,4 +1,4 @@
-"""`paycontract docs check`: the seed's known contradictions, a clean generated reference, one renamed field.
+"""`paycontract docs check`: the seed's known contradictions, a clean generated reference, one change → one line.
 
 Regenerate the golden `seed.expected` with `scripts/update-goldens` (or `UPDATE_GOLDENS=1 python -m pytest
 tests/docs_check`).
@@ -22,6 +22,16 @@ def _check(capsys: pytest.CaptureFixture[str], path: Path | str) -> tuple[int, s
     code = main(["docs", "check", str(path)])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def _check_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, spec: Path | None = None
+) -> tuple[int, str, Path]:
+    """`docs check` on `text` written to a file: exit code, stdout and the file's path."""
+    copy = tmp_path / "api.md"
+    copy.write_text(text, encoding="utf-8")
+    code = main(["docs", "check", str(copy), *(["--spec", str(spec)] if spec else [])])
+    return code, capsys.readouterr().out, copy
 
 
 def test_seed_matches_golden(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,6 +70,12 @@ def test_seed_matches_golden(capsys: pytest.CaptureFixture[str], monkeypatch: py
         # amount in yuan where the spec counts fen; the header written as name=value
         "seed.md:50: curl example: amount=10.00: '10.00' is not of type 'integer'",
         "seed.md:47: curl example: header 'access_token=xxxxx' has no ':'",
+        # the tables state none of the spec's constraints
+        "seed.md:102: product_id: the spec limits it to 64 characters; the doc does not say so",
+        "seed.md:97: amount: the spec limits it to 1..100000000; the doc does not say so",
+        "seed.md:238: ids: the spec requires its items to be unique; the doc does not say so",
+        "seed.md:244: sign_type: the spec gives it the default 2; the doc does not say so",
+        "seed.md:121: status: the spec limits it to the values 0, 1, 2, 3; the doc does not say so",
         # channel, bill and sandbox sections are headings only
         "seed.md:294: 账单查询: GET /bills has no '### HTTP 请求' section",
     ],
@@ -81,6 +97,23 @@ def _replace_once(text: str, old: str, new: str | None) -> tuple[str, int]:
     return "\n".join(lines), index + 1
 
 
+def without_phrase(text: str, name: str, start: str) -> tuple[str, str]:
+    """The first row named `name` with a `；`-separated part beginning `start`, and that row without the part."""
+    for line in text.split("\n"):
+        head, _, description = line.rpartition("|")
+        parts = description.strip().split("；")
+        kept = [p for p in parts if not p.startswith(start)]
+        if line.startswith(f"{name} |") and len(kept) == len(parts) - 1:
+            return line, f"{head}| {'；'.join(kept)}"
+    raise AssertionError(f"no row {name} with a part starting {start!r}")
+
+
+def _omission(name: str, start: str, claim: str) -> tuple[str, str, str]:
+    """A case of `test_one_change_one_line`: one constraint's phrase left out of `name`'s row in docs/api.md."""
+    old, new = without_phrase(API_MD.read_text(encoding="utf-8"), name, start)
+    return old, new, f"{name}: {claim}; the doc does not say so"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -96,7 +129,7 @@ def _replace_once(text: str, old: str, new: str | None) -> tuple[str, int]:
         ),
         (
             "pay_type | int | 支付方式；取值：1 支付宝，2 微信支付，3 银联",
-            "pay_type | string | 支付方式",
+            "pay_type | string | 支付方式；取值：1 支付宝，2 微信支付，3 银联",
             "必选参数 pay_type: type string in the document, int in the spec",
         ),
         (
@@ -110,24 +143,38 @@ def _replace_once(text: str, old: str, new: str | None) -> tuple[str, int]:
             "HTTP 请求: path /bill, the spec says GET /bills",
         ),
         ('    "count": 1,', '    "count": "1",', "example (200 response) count: '1' is not of type 'integer'"),
+        # a length written into the type is no other type, and is read as the length it says
+        (
+            "memo | string | 备注；长度不超过 256 个字符",
+            "memo | string(128) | 备注",
+            "memo: the spec limits it to 256 characters; the doc does not say so",
+        ),
+        # one constraint left out of one row, for each kind of constraint
+        _omission("product_id", "长度", "the spec limits it to 64 characters"),
+        _omission("app_secret", "长度", "the spec limits it to 1..128 characters"),
+        _omission("amount", "取值 ", "the spec limits it to 1..100000000"),
+        _omission("source_id", "不小于", "the spec requires it to be at least 0"),
+        _omission("pay_type", "取值：", "the spec limits it to the values 1, 2, 3"),
+        _omission("status", "取值：", "the spec limits it to the values 0, 1, 2, 3"),
+        _omission("sign", "须匹配", "the spec requires it to match ^[0-9A-Fa-f]{32,64}$"),
+        _omission("sign_type", "默认", "the spec gives it the default 2"),
+        _omission("ids", "各项不得重复", "the spec requires its items to be unique"),
+        _omission("ids", "1 至 50 项", "the spec limits it to 1..50 items"),
+        _omission("ids", "每项长度", "the spec limits each item to 64 characters"),
     ],
 )
 def test_one_change_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str
 ) -> None:
     text, line = _replace_once(API_MD.read_text(encoding="utf-8"), old, new)
-    copy = tmp_path / "api.md"
-    copy.write_text(text, encoding="utf-8")
-    code, out, _ = _check(capsys, copy)
+    code, out, copy = _check_text(tmp_path, capsys, text)
     assert (code, out) == (1, f"{copy}:{line}: {message}\n")
 
 
 def test_unknown_operation_and_the_undocumented_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text, _ = _replace_once(API_MD.read_text(encoding="utf-8"), "## 账单查询", "## 日账单")
     text, line = _replace_once(text, "`GET https://api.example.com/v1/bills`", "`GET https://api.example.com/v1/bill`")
-    copy = tmp_path / "api.md"
-    copy.write_text(text, encoding="utf-8")
-    code, out, _ = _check(capsys, copy)
+    code, out, copy = _check_text(tmp_path, capsys, text)
     assert code == 1
     assert out.splitlines() == [
         f"{copy}:{line}: HTTP 请求: the spec has no operation GET https://api.example.com/v1/bill",
@@ -144,9 +191,7 @@ def test_moving_a_parameter_between_tables(tmp_path: Path, capsys: pytest.Captur
         "amount | long | 金额，单位为分（10.00 元即 1000）；取值 1 至 100000000\n"
         "memo | string | 备注；长度不超过 256 个字符",
     )
-    copy = tmp_path / "api.md"
-    copy.write_text(text, encoding="utf-8")
-    code, out, _ = _check(capsys, copy)
+    code, out, copy = _check_text(tmp_path, capsys, text)
     assert (code, out) == (1, f"{copy}:{added + 1}: 必选参数 memo: required in the document, optional in the spec\n")
 
 
