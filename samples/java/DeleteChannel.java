@@ -1,7 +1,6 @@
 // 删除渠道: DELETE /channels/{id}
 // Java 11+, standard library only: java DeleteChannel.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,7 +33,7 @@ public class DeleteChannel {
         String token = tokenField.find() ? tokenField.group(1) : "";
 
         Map<String, String> path = new LinkedHashMap<>();
-        path.put("id", env("PAYCONTRACT_PARAM_ID", "chn_3kT8wQ1zV5nY2bC6"));
+        path.put("id", "chn_3kT8wQ1zV5nY2bC6");
         Map<String, String> query = new LinkedHashMap<>();
         query.put("app_id", APP_ID);
         query.put("sign_type", "2");

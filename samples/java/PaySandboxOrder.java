@@ -1,7 +1,6 @@
 // 沙箱支付: POST /sandbox/orders/{id}/pay
 // Java 11+, standard library only: java PaySandboxOrder.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,7 +33,7 @@ public class PaySandboxOrder {
         String token = tokenField.find() ? tokenField.group(1) : "";
 
         Map<String, String> path = new LinkedHashMap<>();
-        path.put("id", env("PAYCONTRACT_PARAM_ID", "ord_7Hq2LmX9pR4tZ1aB"));
+        path.put("id", "ord_7Hq2LmX9pR4tZ1aB");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("app_id", APP_ID);
         form.put("sign_type", "2");

@@ -1,7 +1,6 @@
 // 订单查询: GET /orders
 // Java 11+, standard library only: java QueryOrders.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,7 +33,7 @@ public class QueryOrders {
         String token = tokenField.find() ? tokenField.group(1) : "";
 
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("ids", env("PAYCONTRACT_PARAM_IDS", "ord_7Hq2LmX9pR4tZ1aB"));
+        query.put("ids", "ord_7Hq2LmX9pR4tZ1aB");
         query.put("app_id", APP_ID);
         query.put("sign_type", "2");
         query.put("sign", sign(query, APP_SECRET, query.get("sign_type")));

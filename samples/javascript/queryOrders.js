@@ -1,7 +1,6 @@
 // 订单查询: GET /orders
 // Node.js 18+, no packages: node queryOrders.js
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 const crypto = require("node:crypto");
 
 const BASE_URL = process.env.PAYCONTRACT_BASE_URL || "http://127.0.0.1:8000/v1";
@@ -48,7 +47,7 @@ async function main() {
   const token = JSON.parse(await send("POST", BASE_URL + "/token", {}, tokenForm))["data"]["access_token"];
 
   const query = {
-    "ids": process.env.PAYCONTRACT_PARAM_IDS || "ord_7Hq2LmX9pR4tZ1aB",
+    "ids": "ord_7Hq2LmX9pR4tZ1aB",
     "app_id": APP_ID,
     "sign_type": "2",
   };

@@ -2,7 +2,6 @@
 // 删除渠道: DELETE /channels/{id}
 // PHP 7.4+ with the curl extension: php deleteChannel.php
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 
 $baseUrl = getenv('PAYCONTRACT_BASE_URL') ?: 'http://127.0.0.1:8000/v1';
 $appId = getenv('PAYCONTRACT_APP_ID') ?: '10001';
@@ -59,7 +58,7 @@ $tokenForm = ['app_id' => $appId, 'app_secret' => $appSecret];
 $token = json_decode(send('POST', $baseUrl . '/token', [], $tokenForm), true)['data']['access_token'];
 
 $path = [
-    'id' => getenv('PAYCONTRACT_PARAM_ID') ?: 'chn_3kT8wQ1zV5nY2bC6',
+    'id' => 'chn_3kT8wQ1zV5nY2bC6',
 ];
 $query = [
     'app_id' => $appId,

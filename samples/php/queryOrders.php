@@ -2,7 +2,6 @@
 // 订单查询: GET /orders
 // PHP 7.4+ with the curl extension: php queryOrders.php
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 
 $baseUrl = getenv('PAYCONTRACT_BASE_URL') ?: 'http://127.0.0.1:8000/v1';
 $appId = getenv('PAYCONTRACT_APP_ID') ?: '10001';
@@ -59,7 +58,7 @@ $tokenForm = ['app_id' => $appId, 'app_secret' => $appSecret];
 $token = json_decode(send('POST', $baseUrl . '/token', [], $tokenForm), true)['data']['access_token'];
 
 $query = [
-    'ids' => getenv('PAYCONTRACT_PARAM_IDS') ?: 'ord_7Hq2LmX9pR4tZ1aB',
+    'ids' => 'ord_7Hq2LmX9pR4tZ1aB',
     'app_id' => $appId,
     'sign_type' => '2',
 ];

@@ -1,7 +1,6 @@
 # 沙箱支付: POST /sandbox/orders/{id}/pay
 # Ruby 2.7+, standard library only: ruby paySandboxOrder.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 require 'json'
 require 'net/http'
 require 'openssl'
@@ -51,7 +50,7 @@ token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
 token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['data']['access_token']
 
 path = {
-  'id' => env('PAYCONTRACT_PARAM_ID', 'ord_7Hq2LmX9pR4tZ1aB')
+  'id' => 'ord_7Hq2LmX9pR4tZ1aB'
 }
 form = {
   'app_id' => APP_ID,

@@ -1,7 +1,6 @@
 # 订单查询: GET /orders
 # Ruby 2.7+, standard library only: ruby queryOrders.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 require 'json'
 require 'net/http'
 require 'openssl'
@@ -51,7 +50,7 @@ token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
 token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['data']['access_token']
 
 query = {
-  'ids' => env('PAYCONTRACT_PARAM_IDS', 'ord_7Hq2LmX9pR4tZ1aB'),
+  'ids' => 'ord_7Hq2LmX9pR4tZ1aB',
   'app_id' => APP_ID,
   'sign_type' => '2'
 }

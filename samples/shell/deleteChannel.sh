@@ -2,7 +2,6 @@
 # 删除渠道: DELETE /channels/{id}
 # bash and curl 7.87+ (and openssl to sign): bash deleteChannel.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:8000/v1}
@@ -48,7 +47,6 @@ urlencode() {
 token=$(curl -sS -X POST "$BASE_URL/token" --data-urlencode "app_id=$APP_ID" --data-urlencode "app_secret=$APP_SECRET" |
   sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p')
 
-ID=${PAYCONTRACT_PARAM_ID:-chn_3kT8wQ1zV5nY2bC6}
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256
 path=(
   "id=$ID"

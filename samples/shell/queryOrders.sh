@@ -2,7 +2,6 @@
 # 订单查询: GET /orders
 # bash and curl 7.87+ (and openssl to sign): bash queryOrders.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:8000/v1}
@@ -35,7 +34,6 @@ sign() {
 token=$(curl -sS -X POST "$BASE_URL/token" --data-urlencode "app_id=$APP_ID" --data-urlencode "app_secret=$APP_SECRET" |
   sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p')
 
-IDS=${PAYCONTRACT_PARAM_IDS:-ord_7Hq2LmX9pR4tZ1aB}
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256
 query=(
   "ids=$IDS"
