@@ -2,6 +2,8 @@
 # 订单查询: GET /orders
 # bash and curl 7.87+ (and openssl to sign): bash queryOrders.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
+# PAYCONTRACT_PARAM_IDS names the data to act on; unset, the sample first creates it with
+# 订单创建 (POST /orders).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:8000/v1}
@@ -33,6 +35,17 @@ sign() {
 
 token=$(curl -sS -X POST "$BASE_URL/token" --data-urlencode "app_id=$APP_ID" --data-urlencode "app_secret=$APP_SECRET" |
   sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p')
+
+IDS=${PAYCONTRACT_PARAM_IDS:-}
+if [ -z "$IDS" ]; then  # none given: 订单创建 creates one
+  setup=("app_id=$APP_ID" pay_type=1 amount=1000)
+  setup+=("sign=$(sign "$APP_SECRET" '' "${setup[@]}")")
+  args=()
+  for pair in "${setup[@]}"; do args+=(--data-urlencode "$pair"); done
+  # the new id: data.id of the answer
+  IDS=$(curl -sS -X POST "$BASE_URL/orders" -H "access_token: $token" "${args[@]}" |
+    sed -n 's/.*"data": *{[^{}]*"id": *"\([^"]*\)".*/\1/p')
+fi
 
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256
 query=(

@@ -110,6 +110,17 @@ def _replace_once(text: str, old: str, new: str | None) -> tuple[str, int]:
             "HTTP 请求: path /bill, the spec says GET /bills",
         ),
         ('    "count": 1,', '    "count": "1",', "example (200 response) count: '1' is not of type 'integer'"),
+        # the query sample's setup call (creating the order it queries) is checked against createOrder
+        (
+            '  IDS=$(curl -sS -X POST "$BASE_URL/orders" -H "access_token: $token" "${args[@]}" |',
+            '  IDS=$(curl -sS -X PUT "$BASE_URL/orders" -H "access_token: $token" "${args[@]}" |',
+            "curl example sends PUT, the spec says GET /orders",
+        ),
+        (
+            'curl -sS -X GET "$BASE_URL/orders" -H "access_token: $token" "${args[@]}"',
+            'curl -sS -X POST "$BASE_URL/orders" -H "access_token: $token" "${args[@]}"',
+            "curl example sends POST, the spec says GET /orders",
+        ),
     ],
 )
 def test_one_change_one_line(
