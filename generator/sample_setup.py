@@ -62,10 +62,7 @@ def _fail(spec: Spec, link: IdLink, message: str) -> SpecError:
 
 def provider_of(spec: Spec, op: Operation, link: IdLink) -> Operation:
     """The operation that creates the data, checked to be one a sample of `op` can send first."""
-    try:
-        provider = spec.operation(link.provider)
-    except KeyError:
-        raise _fail(spec, link, f"the link into {op.id} sits on no operation") from None
+    provider = spec.operation(link.provider)
     odd = [f for f in link.field_path if not _PLAIN_FIELD.match(f)]
     if odd:
         raise _fail(spec, link, f"the samples read only plain field names from an answer, not '{odd[0]}'")
