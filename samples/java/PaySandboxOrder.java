@@ -42,8 +42,8 @@ public class PaySandboxOrder {
             setup.put("amount", "1000");
             setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
             String answer = new String(send("POST", BASE_URL + "/orders", token, setup), StandardCharsets.UTF_8);
-            // the new id: data.id of the answer
-            Matcher created = Pattern.compile("\"data\"\\s*:\\s*\\{[^{}]*\"id\"\\s*:\\s*\"([^\"]*)\"").matcher(answer);
+            // the new id: data.id of the answer (objects nested beside it are skipped)
+            Matcher created = Pattern.compile("\"data\"\\s*:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\"id\"\\s*:\\s*\"([^\"]*)\"").matcher(answer);
             id = created.find() ? created.group(1) : "";
         }
 

@@ -55,9 +55,9 @@ if [ -z "$ID" ]; then  # none given: 添加渠道 creates one
   setup+=("sign=$(sign "$APP_SECRET" '' "${setup[@]}")")
   args=()
   for pair in "${setup[@]}"; do args+=(--data-urlencode "$pair"); done
-  # the new id: data.id of the answer
+  # the new id: data.id of the answer (objects nested beside it are skipped)
   ID=$(curl -sS -X POST "$BASE_URL/channels" -H "access_token: $token" "${args[@]}" |
-    sed -n 's/.*"data": *{[^{}]*"id": *"\([^"]*\)".*/\1/p')
+    sed -n 's/.*"data": *{\([^{}]\|{[^{}]*}\)*"id": *"\([^"]*\)".*/\2/p')
 fi
 
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256

@@ -42,8 +42,8 @@ public class PathParams {
             setup.put("city", "\u4e0a\u6d77 & co");
             setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
             String answer = new String(send("GET", BASE_URL + "/shops" + "?" + form(setup), token, null), StandardCharsets.UTF_8);
-            // the new id: data.shop.id of the answer
-            Matcher created = Pattern.compile("\"data\"\\s*:\\s*\\{[^{}]*\"shop\"\\s*:\\s*\\{[^{}]*\"id\"\\s*:\\s*\"([^\"]*)\"").matcher(answer);
+            // the new id: data.shop.id of the answer (objects nested beside it are skipped)
+            Matcher created = Pattern.compile("\"data\"\\s*:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\"shop\"\\s*:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\"id\"\\s*:\\s*\"([^\"]*)\"").matcher(answer);
             shopId = created.find() ? created.group(1) : "";
         }
 

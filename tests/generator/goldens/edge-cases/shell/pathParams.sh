@@ -56,9 +56,9 @@ if [ -z "$SHOP_ID" ]; then  # none given: find a shop creates one
   setup+=("sign=$(sign "$APP_SECRET" '' "${setup[@]}")")
   args=()
   for pair in "${setup[@]}"; do args+=(--url-query "$pair"); done
-  # the new id: data.shop.id of the answer
+  # the new id: data.shop.id of the answer (objects nested beside it are skipped)
   SHOP_ID=$(curl -sS -X GET "$BASE_URL/shops" -H "token: $token" "${args[@]}" |
-    sed -n 's/.*"data": *{[^{}]*"shop": *{[^{}]*"id": *"\([^"]*\)".*/\1/p')
+    sed -n 's/.*"data": *{\([^{}]\|{[^{}]*}\)*"shop": *{\([^{}]\|{[^{}]*}\)*"id": *"\([^"]*\)".*/\3/p')
 fi
 
 ITEM_ID=${PAYCONTRACT_PARAM_ITEM_ID:-it_9}
