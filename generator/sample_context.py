@@ -209,10 +209,14 @@ Links = dict[tuple[str, str], IdLink]
 
 
 def _sent_params(spec: Spec, op: Operation, ctx: SampleSpec, links: Links, required_only: bool = False) -> list:
-    """The parameters a sample of `op` sends, `sign` left out (it is computed), in spec order."""
+    """The parameters a sample of `op` sends, `sign` left out (it is computed), in spec order.
+
+    `required_only` (a setup request): the required ones, and the signature type when the example names one.
+    """
     params = []
     for p in op.parameters:
-        if p.name == ctx.signature["parameter"] or p.location == "header" or (required_only and not p.required):
+        optional = not p.required and p.name != ctx.signature["type_parameter"]
+        if p.name == ctx.signature["parameter"] or p.location == "header" or (required_only and optional):
             continue
         if p.example is None and p.name not in ctx.credentials:
             if p.required:

@@ -41,6 +41,7 @@ public class DeleteChannel {
             setup.put("name", "alipay-backup");
             setup.put("pay_type", "1");
             setup.put("platform", "1");
+            setup.put("sign_type", "2");
             setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
             String answer = new String(send("POST", BASE_URL + "/channels", token, setup), StandardCharsets.UTF_8);
             // the new id: data.id of the answer (objects nested beside it are skipped)

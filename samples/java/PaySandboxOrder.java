@@ -40,6 +40,7 @@ public class PaySandboxOrder {
             setup.put("app_id", APP_ID);
             setup.put("pay_type", "1");
             setup.put("amount", "1000");
+            setup.put("sign_type", "2");
             setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
             String answer = new String(send("POST", BASE_URL + "/orders", token, setup), StandardCharsets.UTF_8);
             // the new id: data.id of the answer (objects nested beside it are skipped)

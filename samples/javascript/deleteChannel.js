@@ -50,7 +50,7 @@ async function main() {
 
   let ID = process.env.PAYCONTRACT_PARAM_ID;
   if (!ID) { // none given: 添加渠道 creates one
-    const setup = { "app_id": APP_ID, "name": "alipay-backup", "pay_type": "1", "platform": "1" };
+    const setup = { "app_id": APP_ID, "name": "alipay-backup", "pay_type": "1", "platform": "1", "sign_type": "2" };
     setup["sign"] = sign(setup, APP_SECRET, setup["sign_type"]);
     const answer = await send("POST", BASE_URL + "/channels", { "access_token": token }, setup);
     ID = JSON.parse(answer)["data"]["id"];

@@ -50,7 +50,7 @@ async function main() {
 
   let IDS = process.env.PAYCONTRACT_PARAM_IDS;
   if (!IDS) { // none given: 订单创建 creates one
-    const setup = { "app_id": APP_ID, "pay_type": "1", "amount": "1000" };
+    const setup = { "app_id": APP_ID, "pay_type": "1", "amount": "1000", "sign_type": "2" };
     setup["sign"] = sign(setup, APP_SECRET, setup["sign_type"]);
     const answer = await send("POST", BASE_URL + "/orders", { "access_token": token }, setup);
     IDS = JSON.parse(answer)["data"]["id"];

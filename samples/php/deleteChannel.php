@@ -61,7 +61,7 @@ $token = json_decode(send('POST', $baseUrl . '/token', [], $tokenForm), true)['d
 
 $id = getenv('PAYCONTRACT_PARAM_ID');
 if ((string) $id === '') { // none given: 添加渠道 creates one
-    $setup = ['app_id' => $appId, 'name' => 'alipay-backup', 'pay_type' => '1', 'platform' => '1'];
+    $setup = ['app_id' => $appId, 'name' => 'alipay-backup', 'pay_type' => '1', 'platform' => '1', 'sign_type' => '2'];
     $setup['sign'] = sign($setup, $appSecret, $setup['sign_type'] ?? null);
     $answer = send('POST', $baseUrl . '/channels', ['access_token: ' . $token], $setup);
     $id = json_decode($answer, true)['data']['id'];

@@ -61,7 +61,7 @@ $token = json_decode(send('POST', $baseUrl . '/token', [], $tokenForm), true)['d
 
 $id = getenv('PAYCONTRACT_PARAM_ID');
 if ((string) $id === '') { // none given: 订单创建 creates one
-    $setup = ['app_id' => $appId, 'pay_type' => '1', 'amount' => '1000'];
+    $setup = ['app_id' => $appId, 'pay_type' => '1', 'amount' => '1000', 'sign_type' => '2'];
     $setup['sign'] = sign($setup, $appSecret, $setup['sign_type'] ?? null);
     $answer = send('POST', $baseUrl . '/orders', ['access_token: ' . $token], $setup);
     $id = json_decode($answer, true)['data']['id'];

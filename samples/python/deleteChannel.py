@@ -57,7 +57,7 @@ token = json.loads(send("POST", BASE_URL + "/token", {}, token_form))["data"]["a
 
 ID = os.environ.get("PAYCONTRACT_PARAM_ID")
 if not ID:  # none given: 添加渠道 creates one
-    setup = {"app_id": APP_ID, "name": "alipay-backup", "pay_type": "1", "platform": "1"}
+    setup = {"app_id": APP_ID, "name": "alipay-backup", "pay_type": "1", "platform": "1", "sign_type": "2"}
     setup["sign"] = sign(setup, APP_SECRET, setup.get("sign_type"))
     answer = send("POST", BASE_URL + "/channels", {"access_token": token}, setup)
     ID = json.loads(answer)["data"]["id"]

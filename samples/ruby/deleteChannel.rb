@@ -53,7 +53,7 @@ token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['d
 
 id = env('PAYCONTRACT_PARAM_ID', nil)
 if id.nil? # none given: 添加渠道 creates one
-  setup = { 'app_id' => APP_ID, 'name' => 'alipay-backup', 'pay_type' => '1', 'platform' => '1' }
+  setup = { 'app_id' => APP_ID, 'name' => 'alipay-backup', 'pay_type' => '1', 'platform' => '1', 'sign_type' => '2' }
   setup['sign'] = sign(setup, APP_SECRET, setup['sign_type'])
   answer = send_request('POST', BASE_URL + '/channels', { 'access_token' => token }, setup)
   id = JSON.parse(answer)['data']['id']

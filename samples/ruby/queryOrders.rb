@@ -53,7 +53,7 @@ token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['d
 
 ids = env('PAYCONTRACT_PARAM_IDS', nil)
 if ids.nil? # none given: 订单创建 creates one
-  setup = { 'app_id' => APP_ID, 'pay_type' => '1', 'amount' => '1000' }
+  setup = { 'app_id' => APP_ID, 'pay_type' => '1', 'amount' => '1000', 'sign_type' => '2' }
   setup['sign'] = sign(setup, APP_SECRET, setup['sign_type'])
   answer = send_request('POST', BASE_URL + '/orders', { 'access_token' => token }, setup)
   ids = JSON.parse(answer)['data']['id']

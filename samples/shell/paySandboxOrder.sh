@@ -51,8 +51,8 @@ token=$(curl -sS -X POST "$BASE_URL/token" --data-urlencode "app_id=$APP_ID" --d
 
 ID=${PAYCONTRACT_PARAM_ID:-}
 if [ -z "$ID" ]; then  # none given: 订单创建 creates one
-  setup=("app_id=$APP_ID" pay_type=1 amount=1000)
-  setup+=("sign=$(sign "$APP_SECRET" '' "${setup[@]}")")
+  setup=("app_id=$APP_ID" pay_type=1 amount=1000 sign_type=2)
+  setup+=("sign=$(sign "$APP_SECRET" 2 "${setup[@]}")")
   args=()
   for pair in "${setup[@]}"; do args+=(--data-urlencode "$pair"); done
   # the new id: data.id of the answer (objects nested beside it are skipped)

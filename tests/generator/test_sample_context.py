@@ -94,15 +94,16 @@ def test_setup_requests_come_from_the_links(spec: Spec) -> None:
         "paySandboxOrder": [("id", "PAYCONTRACT_PARAM_ID", "createOrder", ["data", "id"])],
     }
     create = setups["deleteChannel"][0]["op"]
-    # only the required parameters: a channel with the default priority never takes over routing
+    # the required parameters and the example's sign_type: a channel with the default priority never takes over
     assert [(p["name"], p["kind"], p["wire"]) for p in create["params"]] == [
         ("app_id", "credential", "10001"),
         ("name", "literal", "alipay-backup"),
         ("pay_type", "literal", "1"),
         ("platform", "literal", "1"),
+        ("sign_type", "sign_type", "2"),
     ]
-    shape = (create["method"], create["collection"], create["signed"], create["needs_token"])
-    assert shape == ("POST", "form", True, True)
+    shape = (create["method"], create["collection"], create["signed"], create["needs_token"], create["sign_type"])
+    assert shape == ("POST", "form", True, True, "2")
 
 
 def test_every_sample_says_in_its_header_what_it_creates_and_sends_that_first(spec: Spec) -> None:

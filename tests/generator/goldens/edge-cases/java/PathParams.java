@@ -40,6 +40,7 @@ public class PathParams {
             Map<String, String> setup = new LinkedHashMap<>();
             setup.put("app_id", APP_ID);
             setup.put("city", "\u4e0a\u6d77 & co");
+            setup.put("sign_type", "1");
             setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
             String answer = new String(send("GET", BASE_URL + "/shops" + "?" + form(setup), token, null), StandardCharsets.UTF_8);
             // the new id: data.shop.id of the answer (objects nested beside it are skipped)

@@ -51,7 +51,7 @@ async function main() {
 
   let SHOP_ID = process.env.PAYCONTRACT_PARAM_SHOP_ID;
   if (!SHOP_ID) { // none given: find a shop creates one
-    const setup = { "app_id": APP_ID, "city": "上海 & co" };
+    const setup = { "app_id": APP_ID, "city": "上海 & co", "sign_type": "1" };
     setup["sign"] = sign(setup, APP_SECRET, setup["sign_type"]);
     const answer = await send("GET", BASE_URL + "/shops" + "?" + new URLSearchParams(setup), { "token": token }, null);
     SHOP_ID = JSON.parse(answer)["data"]["shop"]["id"];

@@ -62,7 +62,7 @@ $token = json_decode(send('POST', $baseUrl . '/auth', [], $tokenForm), true)['da
 
 $shopId = getenv('PAYCONTRACT_PARAM_SHOP_ID');
 if ((string) $shopId === '') { // none given: find a shop creates one
-    $setup = ['app_id' => $appId, 'city' => '上海 & co'];
+    $setup = ['app_id' => $appId, 'city' => '上海 & co', 'sign_type' => '1'];
     $setup['sign'] = sign($setup, $appSecret, $setup['sign_type'] ?? null);
     $answer = send('GET', $baseUrl . '/shops' . '?' . http_build_query($setup), ['token: ' . $token], null);
     $shopId = json_decode($answer, true)['data']['shop']['id'];

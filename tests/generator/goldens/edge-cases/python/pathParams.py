@@ -58,7 +58,7 @@ token = json.loads(send("POST", BASE_URL + "/auth", {}, token_form))["data"]["to
 
 SHOP_ID = os.environ.get("PAYCONTRACT_PARAM_SHOP_ID")
 if not SHOP_ID:  # none given: find a shop creates one
-    setup = {"app_id": APP_ID, "city": "上海 & co"}
+    setup = {"app_id": APP_ID, "city": "上海 & co", "sign_type": "1"}
     setup["sign"] = sign(setup, APP_SECRET, setup.get("sign_type"))
     answer = send("GET", BASE_URL + "/shops" + "?" + urllib.parse.urlencode(setup), {"token": token}, None)
     SHOP_ID = json.loads(answer)["data"]["shop"]["id"]

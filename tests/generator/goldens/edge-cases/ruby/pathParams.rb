@@ -54,7 +54,7 @@ token = JSON.parse(send_request('POST', BASE_URL + '/auth', {}, token_form))['da
 
 shop_id = env('PAYCONTRACT_PARAM_SHOP_ID', nil)
 if shop_id.nil? # none given: find a shop creates one
-  setup = { 'app_id' => APP_ID, 'city' => '上海 & co' }
+  setup = { 'app_id' => APP_ID, 'city' => '上海 & co', 'sign_type' => '1' }
   setup['sign'] = sign(setup, APP_SECRET, setup['sign_type'])
   answer = send_request('GET', BASE_URL + '/shops' + '?' + URI.encode_www_form(setup), { 'token' => token }, nil)
   shop_id = JSON.parse(answer)['data']['shop']['id']

@@ -52,8 +52,8 @@ token=$(curl -sS -X POST "$BASE_URL/auth" --data-urlencode "app_id=$APP_ID" --da
 
 SHOP_ID=${PAYCONTRACT_PARAM_SHOP_ID:-}
 if [ -z "$SHOP_ID" ]; then  # none given: find a shop creates one
-  setup=("app_id=$APP_ID" 'city=上海 & co')
-  setup+=("sign=$(sign "$APP_SECRET" '' "${setup[@]}")")
+  setup=("app_id=$APP_ID" 'city=上海 & co' sign_type=1)
+  setup+=("sign=$(sign "$APP_SECRET" 1 "${setup[@]}")")
   args=()
   for pair in "${setup[@]}"; do args+=(--url-query "$pair"); done
   # the new id: data.shop.id of the answer (objects nested beside it are skipped)
