@@ -80,10 +80,10 @@ def setup_collection(spec: Spec, op: Operation, link: IdLink, params: list[dict[
     if live:
         message = f"{op.id} gets its id from {provider.id}, whose '{live[0]}' needs live data too"
         raise _fail(spec, link, message)
-    locations = {p["location"] for p in params}
-    if len(locations) > 1:
+    collections = {"form" if p["location"] == "body" else p["location"] for p in params}
+    if len(collections) > 1:
         raise _fail(spec, link, f"{provider.id} takes its required parameters in more than one place")
-    collection = "form" if provider.body_media_type else "query"
+    collection = collections.pop() if collections else "form" if provider.body_media_type else "query"
     if sign_in not in (None, collection):
         raise _fail(spec, link, f"{provider.id} takes its sign elsewhere than its required parameters")
     return collection
