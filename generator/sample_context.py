@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.sample_setup import IdLink, id_links, needs_token, provider_of, setup_collection
 from paycontract.errors import SpecError
 from paycontract.signing import wire_value
 from paycontract.spec import Operation, Parameter, Spec
@@ -64,11 +65,6 @@ def security_header(spec: Spec) -> str | None:
         if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
             return str(scheme["name"])
     return None
-
-
-def needs_token(spec: Spec, op: Operation) -> bool:
-    """True when the operation requires a security scheme (an explicit `security: []` opts out)."""
-    return bool(op.raw.get("security", spec.raw.get("security", [])))
 
 
 def token_operation(spec: Spec) -> Operation | None:
@@ -176,18 +172,6 @@ def path_parts(path: str) -> list[dict[str, str | None]]:
     return parts
 
 
-def _linked_ids(spec: Spec) -> set[tuple[str, str]]:
-    """(operationId, parameter) pairs that links fill with a resource id from an earlier response."""
-    linked: set[tuple[str, str]] = set()
-    for op in spec.operations:
-        for response in op.responses.values():
-            for link in (response.get("links") or {}).values():
-                for name, expression in (link.get("parameters") or {}).items():
-                    if str(expression).startswith("$response.body#") and str(expression).endswith("/id"):
-                        linked.add((link.get("operationId", ""), name))
-    return linked
-
-
 def utc_offset_hours(spec: Spec, param: Parameter) -> int:
     """The UTC offset a date parameter is counted in, read from its description (`UTC+8`), else the API's."""
     for text in (param.schema.get("description", ""), param.description, spec.raw.get("info", {}).get("description")):
@@ -203,7 +187,7 @@ def _wire_example(value: Any) -> str:
     return wire_value(value)
 
 
-def _param_context(spec: Spec, op: Operation, p: Parameter, ctx: SampleSpec, linked: set) -> dict[str, Any]:
+def _param_context(spec: Spec, op: Operation, p: Parameter, ctx: SampleSpec, links: Links) -> dict[str, Any]:
     item: dict[str, Any] = {"name": p.name, "location": p.location, "kind": "literal", "var": var_name(p.name)}
     item["wire"] = _wire_example(p.example)
     if p.name in ctx.credentials:
@@ -212,29 +196,72 @@ def _param_context(spec: Spec, op: Operation, p: Parameter, ctx: SampleSpec, lin
         offset = utc_offset_hours(spec, p)
         item.update(kind="today", env=env_name(p.name, PARAM_ENV_PREFIX), utc_offset_hours=offset)
         item["posix_tz"] = f"UTC{-offset:+d}" if offset else "UTC0"
-    elif p.location == "path" or (op.id, p.name) in linked:
+    elif (op.id, p.name) in links:
+        item.update(kind="created", env=env_name(p.name, PARAM_ENV_PREFIX))
+    elif p.location == "path":
         item.update(kind="live", env=env_name(p.name, PARAM_ENV_PREFIX))
     elif p.name == ctx.signature["type_parameter"]:
         item["kind"] = "sign_type"
     return item
 
 
-def operation_context(spec: Spec, op: Operation, ctx: SampleSpec, linked: set | None = None) -> dict[str, Any]:
-    """One operation's context: its request line and its parameters as wire strings, in spec order."""
-    linked = _linked_ids(spec) if linked is None else linked
-    sign_name = ctx.signature["parameter"]
+Links = dict[tuple[str, str], IdLink]
+
+
+def _sent_params(spec: Spec, op: Operation, ctx: SampleSpec, links: Links, required_only: bool = False) -> list:
+    """The parameters a sample of `op` sends, `sign` left out (it is computed), in spec order.
+
+    `required_only` (a setup request): the required ones, and the signature type when the example names one.
+    """
     params = []
     for p in op.parameters:
-        if p.name == sign_name or p.location == "header":
+        optional = not p.required and p.name != ctx.signature["type_parameter"]
+        if p.name == ctx.signature["parameter"] or p.location == "header" or (required_only and optional):
             continue
         if p.example is None and p.name not in ctx.credentials:
             if p.required:
                 raise _fail(spec, p.pointer, f"required parameter '{p.name}' of {op.id} has no example")
             continue
-        params.append(_param_context(spec, op, p, ctx, linked))
-    sign_param = op.parameter(sign_name)
-    signed = op.signed and sign_param is not None
-    sign_in = COLLECTIONS[sign_param.location] if signed and sign_param else None
+        params.append(_param_context(spec, op, p, ctx, links))
+    return params
+
+
+def _sign_in(op: Operation, ctx: SampleSpec) -> str | None:
+    """The collection `sign` is added to, or None when the operation is not signed."""
+    sign_param = op.parameter(ctx.signature["parameter"])
+    return COLLECTIONS[sign_param.location] if op.signed and sign_param is not None else None
+
+
+def _setup_context(spec: Spec, op: Operation, item: dict[str, Any], ctx: SampleSpec, links: Links) -> dict[str, Any]:
+    """The request that creates a `created` parameter's data when its environment variable is unset."""
+    link = links[(op.id, item["name"])]
+    provider = provider_of(spec, op, link)
+    params = _sent_params(spec, provider, ctx, links, required_only=True)
+    sign_in = _sign_in(provider, ctx)
+    collection = setup_collection(spec, op, link, params, sign_in)
+    request = {
+        "id": provider.id,
+        "summary": provider.summary,
+        "method": provider.method,
+        "path": provider.path,
+        "path_parts": path_parts(provider.path),
+        "needs_token": needs_token(spec, provider),
+        "signed": sign_in is not None,
+        "collection": collection,
+        "params": params,
+        "has_query": collection == "query",
+        "has_body": collection == "form",
+        "sign_type": next((p["wire"] for p in params if p["kind"] == "sign_type"), None),
+    }
+    fields = list(link.field_path)
+    return {"name": item["name"], "var": item["var"], "env": item["env"], "field_path": fields, "op": request}
+
+
+def operation_context(spec: Spec, op: Operation, ctx: SampleSpec, links: Links | None = None) -> dict[str, Any]:
+    """One operation's context: its request line and its parameters as wire strings, in spec order."""
+    links = id_links(spec) if links is None else links
+    params = _sent_params(spec, op, ctx, links)
+    sign_in = _sign_in(op, ctx)
     collections = [
         {"name": name, "params": [p for p in params if p["location"] == location]}
         for location, name in COLLECTIONS.items()
@@ -250,7 +277,7 @@ def operation_context(spec: Spec, op: Operation, ctx: SampleSpec, linked: set | 
         "path": op.path,
         "path_parts": path_parts(op.path),
         "needs_token": needs_token(spec, op),
-        "signed": signed,
+        "signed": sign_in is not None,
         "sandbox_only": op.sandbox_only,
         "params": params,
         "collections": collections,
@@ -262,16 +289,17 @@ def operation_context(spec: Spec, op: Operation, ctx: SampleSpec, linked: set | 
         "sign_type": sign_type,
         "uses_today": any(p["kind"] == "today" for p in params),
         "live_env": [p["env"] for p in params if p["kind"] == "live"],
+        "setups": [_setup_context(spec, op, p, ctx, links) for p in params if p["kind"] == "created"],
     }
 
 
 def sample_contexts(spec: Spec) -> list[dict[str, Any]]:
     """The template context of every operation's sample, in spec order (language-independent)."""
     ctx = sample_spec(spec)
-    linked = _linked_ids(spec)
+    links = id_links(spec)
     return [
         {
-            "op": operation_context(spec, op, ctx, linked),
+            "op": operation_context(spec, op, ctx, links),
             "settings": ctx.settings,
             "token": ctx.token,
             "signature": ctx.signature,

@@ -70,7 +70,7 @@ def check_section(section: Section, spec: Spec) -> Iterator[Finding]:
     yield from check_request_line(section.request, op, spec)
     yield from check_parameters(section, op)
     yield from check_responses(section, op)
-    yield from check_code(section.code_blocks, op, servers(spec))
+    yield from check_code(section.code_blocks, op, servers(spec), spec.operations)
 
 
 def check_document(doc: SlateDocument, spec: Spec) -> list[Finding]:

@@ -112,12 +112,31 @@ def check_curl(curl: Curl, op: Operation) -> Iterator[Finding]:
             )
 
 
-def check_code(blocks: list[CodeBlock], op: Operation, servers: list[str]) -> Iterator[Finding]:
+def _addressed(
+    curls: list[Curl], op: Operation, operations: tuple[Operation, ...], servers: list[str]
+) -> Iterator[tuple[Curl, Operation]]:
+    """Each curl command aimed at `op`'s path, with the operation to check it against.
+
+    The last one is the request the section is about. An earlier one with another method that another
+    operation at that path takes is a setup call (a sample creating the data it acts on first), and is
+    checked against that operation.
+    """
+    aimed = [curl for curl in curls if path_matches(curl.path(servers), op.path)]
+    for i, curl in enumerate(aimed):
+        target = op
+        if i < len(aimed) - 1 and curl.method != op.method:
+            path = curl.path(servers)
+            target = next((o for o in operations if o.method == curl.method and path_matches(path, o.path)), op)
+        yield curl, target
+
+
+def check_code(
+    blocks: list[CodeBlock], op: Operation, servers: list[str], operations: tuple[Operation, ...] = ()
+) -> Iterator[Finding]:
     """Every JSON example and every curl command for this operation's path in a section's code blocks."""
     for block in blocks:
         if block.language in JSON_LANGUAGES:
             yield from check_json(block, op)
         elif block.language in SHELL_LANGUAGES:
-            for curl in curl_commands(block.content, block.start + 1):
-                if path_matches(curl.path(servers), op.path):
-                    yield from check_curl(curl, op)
+            for curl, target in _addressed(curl_commands(block.content, block.start + 1), op, operations, servers):
+                yield from check_curl(curl, target)

@@ -1,7 +1,8 @@
 // 删除渠道: DELETE /channels/{id}
 // Java 11+, standard library only: java DeleteChannel.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_ID names the data to act on; unset, the sample first creates it with
+// 添加渠道 (POST /channels).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,8 +34,23 @@ public class DeleteChannel {
         Matcher tokenField = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]*)\"").matcher(tokenAnswer);
         String token = tokenField.find() ? tokenField.group(1) : "";
 
+        String id = env("PAYCONTRACT_PARAM_ID", "");
+        if (id.isEmpty()) { // none given: 添加渠道 creates one
+            Map<String, String> setup = new LinkedHashMap<>();
+            setup.put("app_id", APP_ID);
+            setup.put("name", "alipay-backup");
+            setup.put("pay_type", "1");
+            setup.put("platform", "1");
+            setup.put("sign_type", "2");
+            setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
+            String answer = new String(send("POST", BASE_URL + "/channels", token, setup), StandardCharsets.UTF_8);
+            // the new id: data.id of the answer (objects nested beside it are skipped)
+            Matcher created = Pattern.compile("\"data\"\\s*:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\"id\"\\s*:\\s*\"([^\"]*)\"").matcher(answer);
+            id = created.find() ? created.group(1) : "";
+        }
+
         Map<String, String> path = new LinkedHashMap<>();
-        path.put("id", env("PAYCONTRACT_PARAM_ID", "chn_3kT8wQ1zV5nY2bC6"));
+        path.put("id", id);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("app_id", APP_ID);
         query.put("sign_type", "2");

@@ -1,7 +1,8 @@
 // 订单查询: GET /orders
 // Java 11+, standard library only: java QueryOrders.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_IDS names the data to act on; unset, the sample first creates it with
+// 订单创建 (POST /orders).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,8 +34,22 @@ public class QueryOrders {
         Matcher tokenField = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]*)\"").matcher(tokenAnswer);
         String token = tokenField.find() ? tokenField.group(1) : "";
 
+        String ids = env("PAYCONTRACT_PARAM_IDS", "");
+        if (ids.isEmpty()) { // none given: 订单创建 creates one
+            Map<String, String> setup = new LinkedHashMap<>();
+            setup.put("app_id", APP_ID);
+            setup.put("pay_type", "1");
+            setup.put("amount", "1000");
+            setup.put("sign_type", "2");
+            setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
+            String answer = new String(send("POST", BASE_URL + "/orders", token, setup), StandardCharsets.UTF_8);
+            // the new id: data.id of the answer (objects nested beside it are skipped)
+            Matcher created = Pattern.compile("\"data\"\\s*:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\"id\"\\s*:\\s*\"([^\"]*)\"").matcher(answer);
+            ids = created.find() ? created.group(1) : "";
+        }
+
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("ids", env("PAYCONTRACT_PARAM_IDS", "ord_7Hq2LmX9pR4tZ1aB"));
+        query.put("ids", ids);
         query.put("app_id", APP_ID);
         query.put("sign_type", "2");
         query.put("sign", sign(query, APP_SECRET, query.get("sign_type")));

@@ -1,7 +1,8 @@
 // 删除渠道: DELETE /channels/{id}
 // Node.js 18+, no packages: node deleteChannel.js
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_ID names the data to act on; unset, the sample first creates it with
+// 添加渠道 (POST /channels).
 const crypto = require("node:crypto");
 
 const BASE_URL = process.env.PAYCONTRACT_BASE_URL || "http://127.0.0.1:8000/v1";
@@ -47,8 +48,16 @@ async function main() {
   const tokenForm = { "app_id": APP_ID, "app_secret": APP_SECRET };
   const token = JSON.parse(await send("POST", BASE_URL + "/token", {}, tokenForm))["data"]["access_token"];
 
+  let ID = process.env.PAYCONTRACT_PARAM_ID;
+  if (!ID) { // none given: 添加渠道 creates one
+    const setup = { "app_id": APP_ID, "name": "alipay-backup", "pay_type": "1", "platform": "1", "sign_type": "2" };
+    setup["sign"] = sign(setup, APP_SECRET, setup["sign_type"]);
+    const answer = await send("POST", BASE_URL + "/channels", { "access_token": token }, setup);
+    ID = JSON.parse(answer)["data"]["id"];
+  }
+
   const path = {
-    "id": process.env.PAYCONTRACT_PARAM_ID || "chn_3kT8wQ1zV5nY2bC6",
+    "id": ID,
   };
   const query = {
     "app_id": APP_ID,

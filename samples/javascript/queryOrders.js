@@ -1,7 +1,8 @@
 // 订单查询: GET /orders
 // Node.js 18+, no packages: node queryOrders.js
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_IDS names the data to act on; unset, the sample first creates it with
+// 订单创建 (POST /orders).
 const crypto = require("node:crypto");
 
 const BASE_URL = process.env.PAYCONTRACT_BASE_URL || "http://127.0.0.1:8000/v1";
@@ -47,8 +48,16 @@ async function main() {
   const tokenForm = { "app_id": APP_ID, "app_secret": APP_SECRET };
   const token = JSON.parse(await send("POST", BASE_URL + "/token", {}, tokenForm))["data"]["access_token"];
 
+  let IDS = process.env.PAYCONTRACT_PARAM_IDS;
+  if (!IDS) { // none given: 订单创建 creates one
+    const setup = { "app_id": APP_ID, "pay_type": "1", "amount": "1000", "sign_type": "2" };
+    setup["sign"] = sign(setup, APP_SECRET, setup["sign_type"]);
+    const answer = await send("POST", BASE_URL + "/orders", { "access_token": token }, setup);
+    IDS = JSON.parse(answer)["data"]["id"];
+  }
+
   const query = {
-    "ids": process.env.PAYCONTRACT_PARAM_IDS || "ord_7Hq2LmX9pR4tZ1aB",
+    "ids": IDS,
     "app_id": APP_ID,
     "sign_type": "2",
   };

@@ -2,7 +2,8 @@
 // 订单查询: GET /orders
 // PHP 7.4+ with the curl extension: php queryOrders.php
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_IDS names the data to act on; unset, the sample first creates it with
+// 订单创建 (POST /orders).
 
 $baseUrl = getenv('PAYCONTRACT_BASE_URL') ?: 'http://127.0.0.1:8000/v1';
 $appId = getenv('PAYCONTRACT_APP_ID') ?: '10001';
@@ -58,8 +59,16 @@ function send(string $method, string $url, array $headers, ?array $form): string
 $tokenForm = ['app_id' => $appId, 'app_secret' => $appSecret];
 $token = json_decode(send('POST', $baseUrl . '/token', [], $tokenForm), true)['data']['access_token'];
 
+$ids = getenv('PAYCONTRACT_PARAM_IDS');
+if ((string) $ids === '') { // none given: 订单创建 creates one
+    $setup = ['app_id' => $appId, 'pay_type' => '1', 'amount' => '1000', 'sign_type' => '2'];
+    $setup['sign'] = sign($setup, $appSecret, $setup['sign_type'] ?? null);
+    $answer = send('POST', $baseUrl . '/orders', ['access_token: ' . $token], $setup);
+    $ids = json_decode($answer, true)['data']['id'];
+}
+
 $query = [
-    'ids' => getenv('PAYCONTRACT_PARAM_IDS') ?: 'ord_7Hq2LmX9pR4tZ1aB',
+    'ids' => $ids,
     'app_id' => $appId,
     'sign_type' => '2',
 ];

@@ -2,7 +2,8 @@
 
 Python 3, standard library only: python3 queryOrders.py
 Settings come from the environment; the defaults are the sandbox's demo app.
-Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
+PAYCONTRACT_PARAM_IDS names the data to act on; unset, the sample first creates it with
+订单创建 (POST /orders).
 """
 
 import hashlib
@@ -54,8 +55,15 @@ def send(method, url, headers, form):
 token_form = {"app_id": APP_ID, "app_secret": APP_SECRET}
 token = json.loads(send("POST", BASE_URL + "/token", {}, token_form))["data"]["access_token"]
 
+IDS = os.environ.get("PAYCONTRACT_PARAM_IDS")
+if not IDS:  # none given: 订单创建 creates one
+    setup = {"app_id": APP_ID, "pay_type": "1", "amount": "1000", "sign_type": "2"}
+    setup["sign"] = sign(setup, APP_SECRET, setup.get("sign_type"))
+    answer = send("POST", BASE_URL + "/orders", {"access_token": token}, setup)
+    IDS = json.loads(answer)["data"]["id"]
+
 query = {
-    "ids": os.environ.get("PAYCONTRACT_PARAM_IDS") or "ord_7Hq2LmX9pR4tZ1aB",
+    "ids": IDS,
     "app_id": APP_ID,
     "sign_type": "2",
 }

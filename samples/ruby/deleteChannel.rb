@@ -1,7 +1,8 @@
 # 删除渠道: DELETE /channels/{id}
 # Ruby 2.7+, standard library only: ruby deleteChannel.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
+# PAYCONTRACT_PARAM_ID names the data to act on; unset, the sample first creates it with
+# 添加渠道 (POST /channels).
 require 'json'
 require 'net/http'
 require 'openssl'
@@ -50,8 +51,16 @@ end
 token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
 token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['data']['access_token']
 
+id = env('PAYCONTRACT_PARAM_ID', nil)
+if id.nil? # none given: 添加渠道 creates one
+  setup = { 'app_id' => APP_ID, 'name' => 'alipay-backup', 'pay_type' => '1', 'platform' => '1', 'sign_type' => '2' }
+  setup['sign'] = sign(setup, APP_SECRET, setup['sign_type'])
+  answer = send_request('POST', BASE_URL + '/channels', { 'access_token' => token }, setup)
+  id = JSON.parse(answer)['data']['id']
+end
+
 path = {
-  'id' => env('PAYCONTRACT_PARAM_ID', 'chn_3kT8wQ1zV5nY2bC6')
+  'id' => id
 }
 query = {
   'app_id' => APP_ID,

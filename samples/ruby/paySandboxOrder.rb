@@ -1,7 +1,8 @@
 # 沙箱支付: POST /sandbox/orders/{id}/pay
 # Ruby 2.7+, standard library only: ruby paySandboxOrder.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
+# PAYCONTRACT_PARAM_ID names the data to act on; unset, the sample first creates it with
+# 订单创建 (POST /orders).
 require 'json'
 require 'net/http'
 require 'openssl'
@@ -50,8 +51,16 @@ end
 token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
 token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['data']['access_token']
 
+id = env('PAYCONTRACT_PARAM_ID', nil)
+if id.nil? # none given: 订单创建 creates one
+  setup = { 'app_id' => APP_ID, 'pay_type' => '1', 'amount' => '1000', 'sign_type' => '2' }
+  setup['sign'] = sign(setup, APP_SECRET, setup['sign_type'])
+  answer = send_request('POST', BASE_URL + '/orders', { 'access_token' => token }, setup)
+  id = JSON.parse(answer)['data']['id']
+end
+
 path = {
-  'id' => env('PAYCONTRACT_PARAM_ID', 'ord_7Hq2LmX9pR4tZ1aB')
+  'id' => id
 }
 form = {
   'app_id' => APP_ID,

@@ -1,7 +1,8 @@
 # 订单查询: GET /orders
 # Ruby 2.7+, standard library only: ruby queryOrders.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
+# PAYCONTRACT_PARAM_IDS names the data to act on; unset, the sample first creates it with
+# 订单创建 (POST /orders).
 require 'json'
 require 'net/http'
 require 'openssl'
@@ -50,8 +51,16 @@ end
 token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
 token = JSON.parse(send_request('POST', BASE_URL + '/token', {}, token_form))['data']['access_token']
 
+ids = env('PAYCONTRACT_PARAM_IDS', nil)
+if ids.nil? # none given: 订单创建 creates one
+  setup = { 'app_id' => APP_ID, 'pay_type' => '1', 'amount' => '1000', 'sign_type' => '2' }
+  setup['sign'] = sign(setup, APP_SECRET, setup['sign_type'])
+  answer = send_request('POST', BASE_URL + '/orders', { 'access_token' => token }, setup)
+  ids = JSON.parse(answer)['data']['id']
+end
+
 query = {
-  'ids' => env('PAYCONTRACT_PARAM_IDS', 'ord_7Hq2LmX9pR4tZ1aB'),
+  'ids' => ids,
   'app_id' => APP_ID,
   'sign_type' => '2'
 }

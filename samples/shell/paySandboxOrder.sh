@@ -2,7 +2,8 @@
 # 沙箱支付: POST /sandbox/orders/{id}/pay
 # bash and curl 7.87+ (and openssl to sign): bash paySandboxOrder.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_ID to the data to act on (default: the spec's example).
+# PAYCONTRACT_PARAM_ID names the data to act on; unset, the sample first creates it with
+# 订单创建 (POST /orders).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:8000/v1}
@@ -48,7 +49,17 @@ urlencode() {
 token=$(curl -sS -X POST "$BASE_URL/token" --data-urlencode "app_id=$APP_ID" --data-urlencode "app_secret=$APP_SECRET" |
   sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p')
 
-ID=${PAYCONTRACT_PARAM_ID:-ord_7Hq2LmX9pR4tZ1aB}
+ID=${PAYCONTRACT_PARAM_ID:-}
+if [ -z "$ID" ]; then  # none given: 订单创建 creates one
+  setup=("app_id=$APP_ID" pay_type=1 amount=1000 sign_type=2)
+  setup+=("sign=$(sign "$APP_SECRET" 2 "${setup[@]}")")
+  args=()
+  for pair in "${setup[@]}"; do args+=(--data-urlencode "$pair"); done
+  # the new id: data.id of the answer (objects nested beside it are skipped)
+  ID=$(curl -sS -X POST "$BASE_URL/orders" -H "access_token: $token" "${args[@]}" |
+    sed -n 's/.*"data": *{\([^{}]\|{[^{}]*}\)*"id": *"\([^"]*\)".*/\2/p')
+fi
+
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256
 path=(
   "id=$ID"

@@ -2,7 +2,8 @@
 # 订单查询: GET /orders
 # bash and curl 7.87+ (and openssl to sign): bash queryOrders.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_IDS to the data to act on (default: the spec's example).
+# PAYCONTRACT_PARAM_IDS names the data to act on; unset, the sample first creates it with
+# 订单创建 (POST /orders).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:8000/v1}
@@ -35,7 +36,17 @@ sign() {
 token=$(curl -sS -X POST "$BASE_URL/token" --data-urlencode "app_id=$APP_ID" --data-urlencode "app_secret=$APP_SECRET" |
   sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p')
 
-IDS=${PAYCONTRACT_PARAM_IDS:-ord_7Hq2LmX9pR4tZ1aB}
+IDS=${PAYCONTRACT_PARAM_IDS:-}
+if [ -z "$IDS" ]; then  # none given: 订单创建 creates one
+  setup=("app_id=$APP_ID" pay_type=1 amount=1000 sign_type=2)
+  setup+=("sign=$(sign "$APP_SECRET" 2 "${setup[@]}")")
+  args=()
+  for pair in "${setup[@]}"; do args+=(--data-urlencode "$pair"); done
+  # the new id: data.id of the answer (objects nested beside it are skipped)
+  IDS=$(curl -sS -X POST "$BASE_URL/orders" -H "access_token: $token" "${args[@]}" |
+    sed -n 's/.*"data": *{\([^{}]\|{[^{}]*}\)*"id": *"\([^"]*\)".*/\2/p')
+fi
+
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256
 query=(
   "ids=$IDS"

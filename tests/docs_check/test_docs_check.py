@@ -161,6 +161,17 @@ def _omission(name: str, start: str, claim: str) -> tuple[str, str, str]:
         _omission("ids", "各项不得重复", "the spec requires its items to be unique"),
         _omission("ids", "1 至 50 项", "the spec limits it to 1..50 items"),
         _omission("ids", "每项长度", "the spec limits each item to 64 characters"),
+        # the query sample's setup call (creating the order it queries) is checked against createOrder
+        (
+            '  IDS=$(curl -sS -X POST "$BASE_URL/orders" -H "access_token: $token" "${args[@]}" |',
+            '  IDS=$(curl -sS -X PUT "$BASE_URL/orders" -H "access_token: $token" "${args[@]}" |',
+            "curl example sends PUT, the spec says GET /orders",
+        ),
+        (
+            'curl -sS -X GET "$BASE_URL/orders" -H "access_token: $token" "${args[@]}"',
+            'curl -sS -X POST "$BASE_URL/orders" -H "access_token: $token" "${args[@]}"',
+            "curl example sends POST, the spec says GET /orders",
+        ),
     ],
 )
 def test_one_change_one_line(

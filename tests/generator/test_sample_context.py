@@ -66,8 +66,8 @@ def test_parameter_kinds(spec: Spec) -> None:
     assert kinds["createOrder"]["amount"] == "literal"
     assert kinds["createOrder"]["sign_type"] == "sign_type"
     assert "sign" not in kinds["createOrder"]  # computed, never taken from the example
-    assert kinds["queryOrders"]["ids"] == "live"  # filled by a link from createOrder's response id
-    assert kinds["deleteChannel"]["id"] == "live"  # a path parameter names a live resource
+    assert kinds["queryOrders"]["ids"] == "created"  # filled by a link from createOrder's response id
+    assert kinds["deleteChannel"]["id"] == "created"  # createChannel's link fills the path parameter
     assert kinds["getBill"]["date"] == "today"  # format: date — the example would go stale
     assert kinds["listChannels"]["pay_type"] == "literal"
     assert kinds["getToken"] == {"app_id": "credential", "app_secret": "credential"}
@@ -83,6 +83,42 @@ def test_wire_values_and_env_names(spec: Spec) -> None:
     create = {p["name"]: p["wire"] for p in ops["createOrder"]["op"]["params"]}
     assert create["amount"] == "1000"
     assert create["ext_data"] == '{"campaign":"双十一"}'
+
+
+def test_setup_requests_come_from_the_links(spec: Spec) -> None:
+    setups = {op_id: c["op"]["setups"] for op_id, c in contexts(spec).items() if c["op"]["setups"]}
+    made_by = {op_id: [(s["name"], s["env"], s["op"]["id"], s["field_path"]) for s in v] for op_id, v in setups.items()}
+    assert made_by == {
+        "queryOrders": [("ids", "PAYCONTRACT_PARAM_IDS", "createOrder", ["data", "id"])],
+        "deleteChannel": [("id", "PAYCONTRACT_PARAM_ID", "createChannel", ["data", "id"])],
+        "paySandboxOrder": [("id", "PAYCONTRACT_PARAM_ID", "createOrder", ["data", "id"])],
+    }
+    create = setups["deleteChannel"][0]["op"]
+    # the required parameters and the example's sign_type: a channel with the default priority never takes over
+    assert [(p["name"], p["kind"], p["wire"]) for p in create["params"]] == [
+        ("app_id", "credential", "10001"),
+        ("name", "literal", "alipay-backup"),
+        ("pay_type", "literal", "1"),
+        ("platform", "literal", "1"),
+        ("sign_type", "sign_type", "2"),
+    ]
+    shape = (create["method"], create["collection"], create["signed"], create["needs_token"], create["sign_type"])
+    assert shape == ("POST", "form", True, True, "2")
+
+
+def test_every_sample_says_in_its_header_what_it_creates_and_sends_that_first(spec: Spec) -> None:
+    root = Path(__file__).parents[2]
+    for op_id, c in contexts(spec).items():
+        main_path = c["op"]["path_parts"][0]["text"]
+        for setup in c["op"]["setups"]:
+            for language in LANGUAGES.values():
+                text = (root / "samples" / language.key / language.file_name(op_id)).read_text("utf-8")
+                head = "\n".join(text.splitlines()[:10])
+                assert f"{setup['env']} names the data to act on; unset, the sample first creates it with" in head
+                assert f"{setup['op']['summary']} ({setup['op']['method']} {setup['op']['path']})" in head
+                read = text.index(setup["env"], text.index(setup["env"]) + 1)  # the header names it first
+                sent = text.index(setup["op"]["path"], read)
+                assert sent < text.rindex(main_path), f"{language.key} {op_id}: the setup request comes first"
 
 
 def test_collections_and_where_sign_goes(spec: Spec) -> None:
@@ -124,6 +160,16 @@ def test_path_parts_and_names() -> None:
     assert env_name("os-version") == "PAYCONTRACT_OS_VERSION"
 
 
+def _links(data: dict, path: str, method: str) -> dict:
+    return data["paths"][path][method]["responses"]["200"]["links"]
+
+
+def _pay_link_from_delete(data: dict) -> None:
+    """The order to pay is taken from what deleteChannel answers: a chain the samples do not create."""
+    link = _links(data, "/orders", "post").pop("PayCreatedOrder")
+    data["paths"]["/channels/{id}"]["delete"]["responses"]["200"]["links"] = {"PayDeleted": link}
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
@@ -137,6 +183,11 @@ def test_path_parts_and_names() -> None:
             "required parameter 'pay_type' of createOrder has no example",
         ),
         (lambda d: d["paths"].pop("/token"), "no unauthenticated operation takes 'app_secret'"),
+        (_pay_link_from_delete, "paySandboxOrder gets its id from deleteChannel, whose 'id' needs live data too"),
+        (
+            lambda d: _links(d, "/orders", "post")["PayCreatedOrder"]["parameters"].update(id="$response.body#/x-y/id"),
+            "the samples read only plain field names from an answer, not 'x-y'",
+        ),
     ],
 )
 def test_unsupported_specs_are_refused_in_one_line(spec: Spec, edit, message: str) -> None:

@@ -15,6 +15,9 @@ from generator.languages import LANGUAGES, Language
 
 ROOT = Path(__file__).resolve().parents[2]
 BEGIN, END = "BEGIN SIGNING", "END SIGNING"
+# Each Java sample is a short-lived JVM that compiles its source first: the quick JIT tier alone and the
+# serial collector start it about a third faster, and change nothing it prints.
+JAVA_QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 @dataclass
@@ -35,7 +38,7 @@ class Ran:
 def clean_env(**extra: str) -> dict[str, str]:
     """The test process's environment without any PAYCONTRACT_* setting, plus `extra`, in a UTF-8 locale."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAYCONTRACT_")}
-    env.update(LC_ALL="C.UTF-8", LANG="C.UTF-8", **extra)
+    env.update(LC_ALL="C.UTF-8", LANG="C.UTF-8", JAVA_TOOL_OPTIONS=JAVA_QUICK_START, **extra)
     return env
 
 

@@ -2,7 +2,8 @@
 
 A small loopback server (the standard library's) stands in for the API of `edge-cases.yaml`: it
 percent-decodes the path, query and form body as a server would, checks `sign` with the spec's rule,
-and answers what it received. Quotes, backslashes, `$`, CR/LF, `&`, `+`, `%`, non-ASCII and a path
+and answers what it received (beside its 200 example's `data`, so that a sample whose link-filled
+parameter is unset finds the id there: pathParams gets its `shop_id` from findShop). Quotes, backslashes, `$`, CR/LF, `&`, `+`, `%`, non-ASCII and a path
 parameter holding a space and a slash must all arrive unchanged and correctly signed.
 """
 
@@ -44,6 +45,13 @@ def _route(method: str, path: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def _example_data(op_id: str) -> dict:
+    """The `data` of the operation's 200 example: where a link finds the id another sample creates first."""
+    example = SPEC.operation(op_id).response_example("200")
+    data = example.get("data") if isinstance(example, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
 class EchoHandler(BaseHTTPRequestHandler):
     """Answers what it was sent, and whether the signature matched."""
 
@@ -63,7 +71,8 @@ class EchoHandler(BaseHTTPRequestHandler):
             pairs = [*path.items(), *query, *form]
             sent = dict(pairs)
             expected_sign = RULE.sign_pairs([(n, v) for n, v in pairs if n != "sign"], SECRET)
-            data = {"op": op_id, "params": sent, "sign_ok": sent.get("sign") == expected_sign, "token": self.headers.get("token")}
+            signed_ok = sent.get("sign") == expected_sign
+            data = {**_example_data(op_id), "op": op_id, "params": sent, "sign_ok": signed_ok, "token": self.headers.get("token")}
             payload = {"code": 0, "message": "ok", "data": data}
         raw = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         self.send_response(200)

@@ -1,20 +1,23 @@
-"""Every generated sample of every operation, run in its real runtime against the reference server.
+"""Every generated sample of every operation, run in its real runtime against a fresh reference server.
 
-One server for the module; per language the operations run in a flow so that live parameters
-(`PAYCONTRACT_PARAM_*`) point at data the earlier samples created: create → query returns the created
-order, sandbox pay on it, channel create → list → delete. Each language × operation is its own test.
+Each language gets its own server (a fresh SQLite file), so the languages cannot lean on each other's
+data. First every sample runs with nothing set but `PAYCONTRACT_BASE_URL`: the ones that act on live
+data (query, pay, delete) go first, on a server that holds no order and no channel of their making,
+and must create what they need through the API. Then the overrides: `PAYCONTRACT_PARAM_*` pointing at
+data the first pass created (the query returns the created order, the sandbox pays it, a channel made
+with credentials from the environment is deleted). Each language × operation is its own test.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.languages import LANGUAGES, Language
+from generator.sample_context import sample_contexts
 from generator.samples import sample_path
 from paycontract.launcher import DEMO_APPS, RunningServer, start_server
 from tests.samples.runtime import ROOT, Ran, clean_env, run
@@ -22,109 +25,135 @@ from tests.samples.runtime import ROOT, Ran, clean_env, run
 pytestmark = pytest.mark.runtime
 
 OTHER_APP_ID, OTHER_SECRET, OTHER_MERCHANT = DEMO_APPS[1]
+OPERATIONS = ["getToken", "createOrder", "queryOrders", "paySandboxOrder", "getBill", "createChannel", "listChannels", "deleteChannel"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    workdir = tmp_path_factory.mktemp("samples-server")
-    running = start_server(log_dir=workdir)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-class Flow:
-    """One language's run of every operation, in order, remembering what each answered."""
+class Runs:
+    """One language's samples run against one server, remembering what each printed."""
 
     def __init__(self, language: Language, server: RunningServer, workdir: Path) -> None:
         self.language, self.server, self.workdir = language, server, workdir
-        self.answers: dict[str, dict[str, Any]] = {}
+        self.fresh: dict[str, dict[str, Any]] = {}
+        self.overridden: dict[str, dict[str, Any]] = {}
         self.runs: dict[str, Ran] = {}
 
     def call(self, op_id: str, **env: str) -> dict[str, Any]:
-        """Run one sample with the base URL of the test server (and `env`); its stdout must be one JSON answer."""
+        """Run one sample with only the base URL of the server (and `env`); its stdout must be one JSON answer."""
         path = ROOT / sample_path(self.language, op_id)
         ran = run(self.language.argv(str(path)), clean_env(PAYCONTRACT_BASE_URL=self.server.base_url, **env), self.workdir)
-        self.runs[op_id] = ran
+        self.runs[op_id if not env else f"{op_id} {sorted(env)}"] = ran
         assert ran.returncode == 0, ran.explain()
         try:
-            answer = json.loads(ran.stdout)
+            return json.loads(ran.stdout)
         except json.JSONDecodeError:
             pytest.fail(f"{path.name} did not print one JSON answer\n{ran.explain()}")
-        self.answers[op_id] = answer
-        return answer
+
+    def explain(self, op_id: str) -> str:
+        """What the sample's run printed, for a failure message."""
+        return self.runs[op_id].explain() if op_id in self.runs else "(not run)"
 
 
-def order_flow(flow: Flow) -> None:
-    """Token; create an order (demo defaults); query it back; pay it in the sandbox; the day's bill."""
-    flow.call("getToken")
-    created = flow.call("createOrder")["data"]
-    flow.call("queryOrders", PAYCONTRACT_PARAM_IDS=created["id"])
-    flow.call("paySandboxOrder", PAYCONTRACT_PARAM_ID=created["id"])
-    flow.call("getBill")
+def fresh_order(spec) -> list[str]:
+    """Every operation, those whose sample first creates its data (from the spec's links) ahead of the rest."""
+    creating = [c["op"]["id"] for c in sample_contexts(spec) if c["op"]["setups"]]
+    return creating + [op_id for op_id in OPERATIONS if op_id not in creating]
 
 
-def channel_flow(flow: Flow) -> None:
-    """As the other demo app (credentials from the environment): add a channel, list, delete it."""
+def fresh_pass(runs: Runs, order: list[str]) -> None:
+    """Every sample with no PAYCONTRACT_* variable but the base URL."""
+    for op_id in order:
+        runs.fresh[op_id] = runs.call(op_id)
+
+
+def override_pass(runs: Runs) -> None:
+    """Live parameters from the environment: the first pass's order, and a channel of the other demo app."""
+    created = runs.fresh["createOrder"]["data"]["id"]
+    runs.overridden["queryOrders"] = runs.call("queryOrders", PAYCONTRACT_PARAM_IDS=created)
+    runs.overridden["paySandboxOrder"] = runs.call("paySandboxOrder", PAYCONTRACT_PARAM_ID=created)
     other = {"PAYCONTRACT_APP_ID": str(OTHER_APP_ID), "PAYCONTRACT_APP_SECRET": OTHER_SECRET}
-    created = flow.call("createChannel", **other)["data"]
-    flow.call("listChannels", **other)
-    flow.call("deleteChannel", PAYCONTRACT_PARAM_ID=created["id"], **other)
+    channel = runs.call("createChannel", **other)
+    runs.overridden["createChannel"] = channel
+    runs.overridden["listChannels"] = runs.call("listChannels", **other)
+    runs.overridden["deleteChannel"] = runs.call("deleteChannel", PAYCONTRACT_PARAM_ID=channel["data"]["id"], **other)
 
 
-FLOWS: list[Callable[[Flow], None]] = [order_flow, channel_flow]
-OPERATIONS = ["getToken", "createOrder", "queryOrders", "paySandboxOrder", "getBill", "createChannel", "listChannels", "deleteChannel"]
-_flows: dict[str, Flow] = {}
+_runs: dict[str, Runs] = {}
 
 
 @pytest.fixture
-def flow(request: pytest.FixtureRequest, server: RunningServer, languages, tmp_path_factory) -> Flow:
-    """The language's finished flow (run once, on first use)."""
-    key = request.getfixturevalue("key")
-    if key not in _flows:
-        _flows[key] = Flow(languages[key], server, tmp_path_factory.mktemp(f"run-{key}"))
-        for step in FLOWS:
-            step(_flows[key])
-    return _flows[key]
+def runs(key: str, spec, languages, tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    """The language's finished runs, on a server of its own (started on first use, stopped after)."""
+    if key not in _runs:
+        workdir = tmp_path_factory.mktemp(f"run-{key}")
+        server = start_server(log_dir=workdir)
+        try:
+            _runs[key] = Runs(languages[key], server, workdir)
+            fresh_pass(_runs[key], fresh_order(spec))
+            override_pass(_runs[key])
+        finally:
+            server.stop()
+    return _runs[key]
 
 
-def test_the_flows_cover_every_operation(spec) -> None:
+def example_id(spec, op_id: str, name: str) -> str:
+    """The spec's example value of a parameter (what the samples used to send by default)."""
+    param = spec.operation(op_id).parameter(name)
+    assert param is not None
+    value = param.example
+    return value[0] if isinstance(value, list) else str(value)
+
+
+def test_the_runs_cover_every_operation(spec) -> None:
     assert sorted(OPERATIONS) == sorted(op.id for op in spec.operations)
 
 
 @pytest.mark.parametrize("op_id", OPERATIONS)
 @pytest.mark.parametrize("key", list(LANGUAGES))
-def test_sample_answers_code_0(key: str, op_id: str, flow: Flow) -> None:
-    assert op_id in flow.answers, f"{key}: the flow stopped before {op_id}"
-    answer = flow.answers[op_id]
-    assert answer["code"] == 0, f"{key} {op_id}: {answer}\n{flow.runs[op_id].explain()}"
+def test_sample_on_a_fresh_server_with_no_settings_answers_code_0(key: str, op_id: str, runs: Runs) -> None:
+    assert op_id in runs.fresh, f"{key}: the runs stopped before {op_id}"
+    assert runs.fresh[op_id]["code"] == 0, f"{key} {op_id}: {runs.fresh[op_id]}\n{runs.explain(op_id)}"
 
 
 @pytest.mark.parametrize("key", list(LANGUAGES))
-def test_created_order_comes_back(key: str, flow: Flow) -> None:
-    created = flow.answers["createOrder"]["data"]
-    queried = flow.answers["queryOrders"]
+def test_with_no_settings_the_samples_act_on_data_they_created(key: str, runs: Runs, spec) -> None:
+    queried = runs.fresh["queryOrders"]
+    assert queried["count"] == 1, queried
+    order = queried["data"][0]
+    assert order["id"] != example_id(spec, "queryOrders", "ids")
+    assert (order["status"], order["app"]["id"]) == (0, DEMO_APPS[0][0])
+    paid = runs.fresh["paySandboxOrder"]["data"]
+    assert paid["id"] not in (order["id"], example_id(spec, "paySandboxOrder", "id"))
+    assert paid["status"] == 1
+    deleted = runs.fresh["deleteChannel"]["data"]
+    assert deleted["id"] != example_id(spec, "deleteChannel", "id")
+    assert deleted["app_id"] == DEMO_APPS[0][0]
+    assert deleted["id"] not in [c["id"] for c in runs.fresh["listChannels"]["data"]]  # listed after the delete
+
+
+@pytest.mark.parametrize("key", list(LANGUAGES))
+def test_the_bill_holds_the_order_the_pay_sample_created_and_paid(key: str, runs: Runs) -> None:
+    paid = runs.fresh["paySandboxOrder"]["data"]
+    bill = runs.fresh["getBill"]["data"]
+    # The sample defaults to today (UTC+8); the server says which day that was for it.
+    if bill["date"] == paid["updated_at"][:10]:
+        assert paid["id"] in [item["order_id"] for item in bill["items"]]
+
+
+@pytest.mark.parametrize("key", list(LANGUAGES))
+def test_created_order_comes_back_by_its_id_from_the_environment(key: str, runs: Runs) -> None:
+    created = runs.fresh["createOrder"]["data"]
+    queried = runs.overridden["queryOrders"]
     assert queried["count"] == 1 and queried["data"] == [created]
     assert created["product"] == {"id": "1231422", "name": "金币"}  # non-ASCII went out and came back intact
     assert created["ext_data"] == {"campaign": "双十一"}
     assert created["app"]["id"] == DEMO_APPS[0][0]
-
-
-@pytest.mark.parametrize("key", list(LANGUAGES))
-def test_sandbox_pay_and_the_bill(key: str, flow: Flow) -> None:
-    created = flow.answers["createOrder"]["data"]
-    paid = flow.answers["paySandboxOrder"]["data"]
+    paid = runs.overridden["paySandboxOrder"]["data"]
     assert (paid["id"], paid["status"]) == (created["id"], 1)
-    bill = flow.answers["getBill"]["data"]
-    # The sample defaults to today (UTC+8); the server says which day that was for it.
-    if bill["date"] == paid["updated_at"][:10]:
-        assert created["id"] in [item["order_id"] for item in bill["items"]]
 
 
 @pytest.mark.parametrize("key", list(LANGUAGES))
-def test_channel_create_list_delete_with_credentials_from_the_environment(key: str, flow: Flow) -> None:
-    created = flow.answers["createChannel"]["data"]
+def test_channel_create_list_delete_with_credentials_from_the_environment(key: str, runs: Runs) -> None:
+    created = runs.overridden["createChannel"]["data"]
     assert created["app_id"] == OTHER_APP_ID
-    assert created["id"] in [c["id"] for c in flow.answers["listChannels"]["data"]]
-    assert flow.answers["deleteChannel"]["data"]["id"] == created["id"]
+    assert created["id"] in [c["id"] for c in runs.overridden["listChannels"]["data"]]
+    assert runs.overridden["deleteChannel"]["data"]["id"] == created["id"]

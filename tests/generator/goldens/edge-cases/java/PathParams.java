@@ -1,7 +1,9 @@
 // two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 // Java 11+, standard library only: java PathParams.java
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+// Set PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_SHOP_ID names the data to act on; unset, the sample first creates it with
+// find a shop (GET /shops).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,8 +35,21 @@ public class PathParams {
         Matcher tokenField = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]*)\"").matcher(tokenAnswer);
         String token = tokenField.find() ? tokenField.group(1) : "";
 
+        String shopId = env("PAYCONTRACT_PARAM_SHOP_ID", "");
+        if (shopId.isEmpty()) { // none given: find a shop creates one
+            Map<String, String> setup = new LinkedHashMap<>();
+            setup.put("app_id", APP_ID);
+            setup.put("city", "\u4e0a\u6d77 & co");
+            setup.put("sign_type", "1");
+            setup.put("sign", sign(setup, APP_SECRET, setup.get("sign_type")));
+            String answer = new String(send("GET", BASE_URL + "/shops" + "?" + form(setup), token, null), StandardCharsets.UTF_8);
+            // the new id: data.shop.id of the answer (objects nested beside it are skipped)
+            Matcher created = Pattern.compile("\"data\"\\s*:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\"shop\"\\s*:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\"id\"\\s*:\\s*\"([^\"]*)\"").matcher(answer);
+            shopId = created.find() ? created.group(1) : "";
+        }
+
         Map<String, String> path = new LinkedHashMap<>();
-        path.put("shop_id", env("PAYCONTRACT_PARAM_SHOP_ID", "shop 1/\u00e9"));
+        path.put("shop_id", shopId);
         path.put("item-id", env("PAYCONTRACT_PARAM_ITEM_ID", "it_9"));
         Map<String, String> query = new LinkedHashMap<>();
         query.put("app_id", APP_ID);

@@ -1,7 +1,9 @@
 // two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 // Node.js 18+, no packages: node pathParams.js
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+// Set PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_SHOP_ID names the data to act on; unset, the sample first creates it with
+// find a shop (GET /shops).
 const crypto = require("node:crypto");
 
 const BASE_URL = process.env.PAYCONTRACT_BASE_URL || "http://127.0.0.1:9000/api";
@@ -47,8 +49,16 @@ async function main() {
   const tokenForm = { "app_id": APP_ID, "app_secret": APP_SECRET };
   const token = JSON.parse(await send("POST", BASE_URL + "/auth", {}, tokenForm))["data"]["token"];
 
+  let SHOP_ID = process.env.PAYCONTRACT_PARAM_SHOP_ID;
+  if (!SHOP_ID) { // none given: find a shop creates one
+    const setup = { "app_id": APP_ID, "city": "上海 & co", "sign_type": "1" };
+    setup["sign"] = sign(setup, APP_SECRET, setup["sign_type"]);
+    const answer = await send("GET", BASE_URL + "/shops" + "?" + new URLSearchParams(setup), { "token": token }, null);
+    SHOP_ID = JSON.parse(answer)["data"]["shop"]["id"];
+  }
+
   const path = {
-    "shop_id": process.env.PAYCONTRACT_PARAM_SHOP_ID || "shop 1/é",
+    "shop_id": SHOP_ID,
     "item-id": process.env.PAYCONTRACT_PARAM_ITEM_ID || "it_9",
   };
   const query = {

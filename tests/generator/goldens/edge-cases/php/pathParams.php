@@ -2,7 +2,9 @@
 // two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 // PHP 7.4+ with the curl extension: php pathParams.php
 // Settings come from the environment; the defaults are the sandbox's demo app.
-// Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+// Set PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+// PAYCONTRACT_PARAM_SHOP_ID names the data to act on; unset, the sample first creates it with
+// find a shop (GET /shops).
 
 $baseUrl = getenv('PAYCONTRACT_BASE_URL') ?: 'http://127.0.0.1:9000/api';
 $appId = getenv('PAYCONTRACT_APP_ID') ?: '7';
@@ -58,8 +60,16 @@ function send(string $method, string $url, array $headers, ?array $form): string
 $tokenForm = ['app_id' => $appId, 'app_secret' => $appSecret];
 $token = json_decode(send('POST', $baseUrl . '/auth', [], $tokenForm), true)['data']['token'];
 
+$shopId = getenv('PAYCONTRACT_PARAM_SHOP_ID');
+if ((string) $shopId === '') { // none given: find a shop creates one
+    $setup = ['app_id' => $appId, 'city' => '上海 & co', 'sign_type' => '1'];
+    $setup['sign'] = sign($setup, $appSecret, $setup['sign_type'] ?? null);
+    $answer = send('GET', $baseUrl . '/shops' . '?' . http_build_query($setup), ['token: ' . $token], null);
+    $shopId = json_decode($answer, true)['data']['shop']['id'];
+}
+
 $path = [
-    'shop_id' => getenv('PAYCONTRACT_PARAM_SHOP_ID') ?: 'shop 1/é',
+    'shop_id' => $shopId,
     'item-id' => getenv('PAYCONTRACT_PARAM_ITEM_ID') ?: 'it_9',
 ];
 $query = [

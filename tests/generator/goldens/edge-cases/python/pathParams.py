@@ -2,7 +2,9 @@
 
 Python 3, standard library only: python3 pathParams.py
 Settings come from the environment; the defaults are the sandbox's demo app.
-Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+Set PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+PAYCONTRACT_PARAM_SHOP_ID names the data to act on; unset, the sample first creates it with
+find a shop (GET /shops).
 """
 
 import hashlib
@@ -54,8 +56,15 @@ def send(method, url, headers, form):
 token_form = {"app_id": APP_ID, "app_secret": APP_SECRET}
 token = json.loads(send("POST", BASE_URL + "/auth", {}, token_form))["data"]["token"]
 
+SHOP_ID = os.environ.get("PAYCONTRACT_PARAM_SHOP_ID")
+if not SHOP_ID:  # none given: find a shop creates one
+    setup = {"app_id": APP_ID, "city": "上海 & co", "sign_type": "1"}
+    setup["sign"] = sign(setup, APP_SECRET, setup.get("sign_type"))
+    answer = send("GET", BASE_URL + "/shops" + "?" + urllib.parse.urlencode(setup), {"token": token}, None)
+    SHOP_ID = json.loads(answer)["data"]["shop"]["id"]
+
 path = {
-    "shop_id": os.environ.get("PAYCONTRACT_PARAM_SHOP_ID") or "shop 1/é",
+    "shop_id": SHOP_ID,
     "item-id": os.environ.get("PAYCONTRACT_PARAM_ITEM_ID") or "it_9",
 }
 query = {

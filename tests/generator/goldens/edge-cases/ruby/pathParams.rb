@@ -1,7 +1,9 @@
 # two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 # Ruby 2.7+, standard library only: ruby pathParams.rb
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+# Set PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+# PAYCONTRACT_PARAM_SHOP_ID names the data to act on; unset, the sample first creates it with
+# find a shop (GET /shops).
 require 'json'
 require 'net/http'
 require 'openssl'
@@ -50,8 +52,16 @@ end
 token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
 token = JSON.parse(send_request('POST', BASE_URL + '/auth', {}, token_form))['data']['token']
 
+shop_id = env('PAYCONTRACT_PARAM_SHOP_ID', nil)
+if shop_id.nil? # none given: find a shop creates one
+  setup = { 'app_id' => APP_ID, 'city' => '上海 & co', 'sign_type' => '1' }
+  setup['sign'] = sign(setup, APP_SECRET, setup['sign_type'])
+  answer = send_request('GET', BASE_URL + '/shops' + '?' + URI.encode_www_form(setup), { 'token' => token }, nil)
+  shop_id = JSON.parse(answer)['data']['shop']['id']
+end
+
 path = {
-  'shop_id' => env('PAYCONTRACT_PARAM_SHOP_ID', 'shop 1/é'),
+  'shop_id' => shop_id,
   'item-id' => env('PAYCONTRACT_PARAM_ITEM_ID', 'it_9')
 }
 query = {

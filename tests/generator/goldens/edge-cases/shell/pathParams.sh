@@ -2,7 +2,9 @@
 # two path parameters: DELETE /shops/{shop_id}/items/{item-id}
 # bash and curl 7.87+ (and openssl to sign): bash pathParams.sh
 # Settings come from the environment; the defaults are the sandbox's demo app.
-# Set PAYCONTRACT_PARAM_SHOP_ID, PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+# Set PAYCONTRACT_PARAM_ITEM_ID to the data to act on (default: the spec's example).
+# PAYCONTRACT_PARAM_SHOP_ID names the data to act on; unset, the sample first creates it with
+# find a shop (GET /shops).
 set -euo pipefail
 
 BASE_URL=${PAYCONTRACT_BASE_URL:-http://127.0.0.1:9000/api}
@@ -48,7 +50,17 @@ urlencode() {
 token=$(curl -sS -X POST "$BASE_URL/auth" --data-urlencode "app_id=$APP_ID" --data-urlencode "app_secret=$APP_SECRET" |
   sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
 
-SHOP_ID=${PAYCONTRACT_PARAM_SHOP_ID:-'shop 1/é'}
+SHOP_ID=${PAYCONTRACT_PARAM_SHOP_ID:-}
+if [ -z "$SHOP_ID" ]; then  # none given: find a shop creates one
+  setup=("app_id=$APP_ID" 'city=上海 & co' sign_type=1)
+  setup+=("sign=$(sign "$APP_SECRET" 1 "${setup[@]}")")
+  args=()
+  for pair in "${setup[@]}"; do args+=(--url-query "$pair"); done
+  # the new id: data.shop.id of the answer (objects nested beside it are skipped)
+  SHOP_ID=$(curl -sS -X GET "$BASE_URL/shops" -H "token: $token" "${args[@]}" |
+    sed -n 's/.*"data": *{\([^{}]\|{[^{}]*}\)*"shop": *{\([^{}]\|{[^{}]*}\)*"id": *"\([^"]*\)".*/\3/p')
+fi
+
 ITEM_ID=${PAYCONTRACT_PARAM_ITEM_ID:-it_9}
 SIGN_TYPE=2  # 1: MD5, 2: HMAC-SHA256
 path=(

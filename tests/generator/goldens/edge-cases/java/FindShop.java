@@ -1,0 +1,116 @@
+// find a shop: GET /shops
+// Java 11+, standard library only: java FindShop.java
+// Settings come from the environment; the defaults are the sandbox's demo app.
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+public class FindShop {
+    static final String BASE_URL = env("PAYCONTRACT_BASE_URL", "http://127.0.0.1:9000/api");
+    static final String APP_ID = env("PAYCONTRACT_APP_ID", "7");
+    static final String APP_SECRET = env("PAYCONTRACT_APP_SECRET", "s3cr'et $x");
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> tokenForm = new LinkedHashMap<>();
+        tokenForm.put("app_id", APP_ID);
+        tokenForm.put("app_secret", APP_SECRET);
+        String tokenAnswer = new String(send("POST", BASE_URL + "/auth", null, tokenForm), StandardCharsets.UTF_8);
+        Matcher tokenField = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]*)\"").matcher(tokenAnswer);
+        String token = tokenField.find() ? tokenField.group(1) : "";
+
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("app_id", APP_ID);
+        query.put("city", "\u4e0a\u6d77 & co");
+        query.put("sign_type", "1");
+        query.put("sign", sign(query, APP_SECRET, query.get("sign_type")));
+        String url = BASE_URL + "/shops" + "?" + form(query);
+        System.out.write(send("GET", url, token, null));
+        System.out.println();
+    }
+
+    // ---- BEGIN SIGNING ----
+    /** All parameters but sign and the empty ones, sorted by name, joined; then the key. */
+    static String stringToSign(Map<String, String> params, String secret) {
+        List<String> pairs = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
+            if (!e.getKey().equals("sign") && !e.getValue().isEmpty()) {
+                pairs.add(e.getKey() + "=" + e.getValue());
+            }
+        }
+        return String.join("&", pairs) + "&key=" + secret;
+    }
+
+    /** The sign parameter in uppercase hex; sign_type 1: MD5, 2: HMAC-SHA256 (default 2). */
+    static String sign(Map<String, String> params, String secret, String signType) throws Exception {
+        byte[] message = stringToSign(params, secret).getBytes(StandardCharsets.UTF_8);
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        String type = signType == null || signType.isEmpty() ? "2" : signType;
+        byte[] digest;
+        switch (type) {
+            case "1":
+                digest = MessageDigest.getInstance("MD5").digest(message);
+                break;
+            case "2":
+                Mac mac2 = Mac.getInstance("HmacSHA256");
+                mac2.init(new SecretKeySpec(key, "HmacSHA256"));
+                digest = mac2.doFinal(message);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown sign_type " + signType);
+        }
+        StringBuilder hex = new StringBuilder();
+        for (byte b : digest) {
+            hex.append(String.format("%02X", b));
+        }
+        return hex.toString();
+    }
+    // ---- END SIGNING ----
+
+    /** Send a request (form: a form body, or null) and return the response body. */
+    static byte[] send(String method, String url, String token, Map<String, String> form) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("token", token);
+        }
+        if (form == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+            request.method(method, HttpRequest.BodyPublishers.ofString(form(form)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    /** name=value pairs, percent-encoded as UTF-8 and joined with &. */
+    static String form(Map<String, String> params) {
+        List<String> pairs = new ArrayList<>();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            pairs.add(encode(e.getKey()) + "=" + encode(e.getValue()));
+        }
+        return String.join("&", pairs);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** An environment variable, or the default when it is unset or empty. */
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

@@ -1,0 +1,60 @@
+# find a shop: GET /shops
+# Ruby 2.7+, standard library only: ruby findShop.rb
+# Settings come from the environment; the defaults are the sandbox's demo app.
+require 'json'
+require 'net/http'
+require 'openssl'
+require 'uri'
+
+# An environment variable, or the default when it is unset or empty.
+def env(name, default)
+  value = ENV[name]
+  value.nil? || value.empty? ? default : value
+end
+
+BASE_URL = env('PAYCONTRACT_BASE_URL', 'http://127.0.0.1:9000/api')
+APP_ID = env('PAYCONTRACT_APP_ID', '7')
+APP_SECRET = env('PAYCONTRACT_APP_SECRET', 's3cr\'et $x')
+
+# ---- BEGIN SIGNING ----
+# All parameters but sign and the empty ones, sorted by name, joined; then the key.
+def string_to_sign(params, secret)
+  pairs = params.reject { |name, value| name == 'sign' || value.empty? }.sort
+  joined = pairs.map { |name, value| name + '=' + value }.join('&')
+  joined + '&key=' + secret
+end
+
+# The sign parameter in uppercase hex; sign_type 1: MD5, 2: HMAC-SHA256 (default 2).
+def sign(params, secret, sign_type)
+  message = string_to_sign(params, secret)
+  case sign_type.to_s.empty? ? '2' : sign_type
+  when '1' then OpenSSL::Digest.new('md5').hexdigest(message).upcase
+  when '2' then OpenSSL::HMAC.hexdigest('sha256', secret, message).upcase
+  else raise ArgumentError, "unknown sign_type #{sign_type}"
+  end
+end
+# ---- END SIGNING ----
+
+# Send a request (form: a form body, or nil) and return the response body.
+def send_request(method, url, headers, form)
+  uri = URI(url)
+  request = Net::HTTPGenericRequest.new(method, !form.nil?, true, uri, headers)
+  unless form.nil?
+    request.content_type = 'application/x-www-form-urlencoded'
+    request.body = URI.encode_www_form(form)
+  end
+  Net::HTTP.start(uri.host, uri.port, use_ssl: uri.scheme == 'https') { |http| http.request(request) }.body
+end
+
+token_form = { 'app_id' => APP_ID, 'app_secret' => APP_SECRET }
+token = JSON.parse(send_request('POST', BASE_URL + '/auth', {}, token_form))['data']['token']
+
+query = {
+  'app_id' => APP_ID,
+  'city' => '上海 & co',
+  'sign_type' => '1'
+}
+query['sign'] = sign(query, APP_SECRET, query['sign_type'])
+url = BASE_URL + '/shops' + '?' + URI.encode_www_form(query)
+headers = { 'token' => token }
+puts send_request('GET', url, headers, nil)
