@@ -13,7 +13,7 @@ import pytest
 from paycontract.launcher import DEMO_APPS, RunningServer, running_server, start_server
 from tests.support.client import SignedClient
 from tests.support.databases import new_postgres_database
-from tests.support.postgres_cluster import Cluster
+from tests.support.postgres_cluster import Cluster, start_cluster
 
 APP_ID, SECRET, _MERCHANT = DEMO_APPS[0]
 OTHER_ID, OTHER_SECRET, _OTHER_MERCHANT = DEMO_APPS[1]
@@ -71,3 +71,23 @@ def test_verify_passes_against_two_workers_on_postgresql(pg_cluster: Cluster, tm
         log = server.log()
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "Traceback" not in log
+
+
+def test_banner_masks_the_password_and_a_lost_database_is_503(tmp_path: Path) -> None:
+    cluster = start_cluster()  # its own, since this test stops it under the server
+    try:
+        db = new_postgres_database(cluster).replace("postgres@", "postgres:hunter2@")  # trust auth ignores it
+        server = start_server(db=db, log_dir=tmp_path)
+        try:
+            assert "database   " + db.replace("hunter2", "***") in server.log()
+            with SignedClient(server.base_url, APP_ID, SECRET) as client:
+                assert client.ok("GET", "/channels")["count"] == 3
+                cluster.stop()
+                response = client.call("GET", "/channels")
+            assert response.status_code == 503 and response.headers["retry-after"] == "1"
+            assert response.json() == {"code": 503, "message": "service temporarily unavailable", "data": None}
+        finally:
+            server.stop()
+    finally:
+        cluster.stop()
+    assert "hunter2" not in server.log() and "Traceback" not in server.log()
