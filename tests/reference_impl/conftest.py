@@ -1,9 +1,9 @@
 """Fixtures: real reference servers (uvicorn on a free loopback port, a fresh database each) and signed
 clients of the two demo apps.
 
-Every test that starts a server runs on both backends (`backend`: a SQLite file, or a database of its
-own on a throwaway PostgreSQL cluster started once per session). When PostgreSQL cannot start, those
-tests fail and say why: they are never skipped.
+Every test that starts a server runs on both backends (`backend`: a SQLite file with one worker, or a
+database of its own on a throwaway PostgreSQL cluster started once per session, served by 2 workers as
+the README starts it). When PostgreSQL cannot start, those tests fail and say why: they are never skipped.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from tests.support.postgres_cluster import Cluster, ClusterUnavailable, start_cl
 
 StartServer = Callable[..., RunningServer]
 NewDatabase = Callable[[], str]
+# How each backend's servers run unless a test says otherwise.
+SERVER_ARGS = {"sqlite": [], "postgresql": ["--workers", "2"]}
 
 
 @pytest.fixture(scope="session")
@@ -48,13 +50,22 @@ def new_db(backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytes
 
 
 @pytest.fixture(scope="module")
-def start(tmp_path_factory: pytest.TempPathFactory, new_db: NewDatabase) -> Iterator[StartServer]:
+def server_args(backend: str) -> list[str]:
+    """The `serve` flags of the module's backend (PostgreSQL: 2 workers)."""
+    return SERVER_ARGS[backend]
+
+
+@pytest.fixture(scope="module")
+def start(
+    tmp_path_factory: pytest.TempPathFactory, new_db: NewDatabase, server_args: list[str]
+) -> Iterator[StartServer]:
     """Start servers for this module (`start(env={...})`), each on a fresh database; all stop at its end."""
     servers: list[RunningServer] = []
 
     def _start(**kwargs: object) -> RunningServer:
         kwargs.setdefault("log_dir", tmp_path_factory.mktemp("server"))
         kwargs.setdefault("db", new_db())
+        kwargs.setdefault("extra_args", server_args)
         server = start_server(**kwargs)  # type: ignore[arg-type]
         servers.append(server)
         return server

@@ -4,7 +4,10 @@ not even when the server is SIGKILLed in the middle and restarted on the same da
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
+import os
+import signal
 from collections.abc import Callable
 
 import httpx
@@ -74,16 +77,23 @@ def test_concurrent_creates_are_all_stored_once_and_billed_exactly(start) -> Non
     assert [item["order_id"] for item in bill["items"]] == [o["id"] for o in to_pay]
 
 
-def test_every_acknowledged_order_survives_sigkill(tmp_path, new_db) -> None:
+def kill_all(server: RunningServer) -> None:
+    """SIGKILL the server and every worker it started (its process group), as a host crash would."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.process.pid, signal.SIGKILL)
+    server.process.wait()
+
+
+def test_every_acknowledged_order_survives_sigkill(tmp_path, new_db, server_args) -> None:
     db = new_db()
-    server: RunningServer = start_server(db=db, env=PINNED, log_dir=tmp_path)
+    server: RunningServer = start_server(db=db, env=PINNED, log_dir=tmp_path, extra_args=server_args)
     try:
         with SignedClient(server.base_url, 10001, "demo-secret-10001") as client:
             token = client.token
 
         def kill_midway(acked: list[dict]) -> bool:
             if len(acked) >= ORDERS // 4:
-                server.kill()
+                kill_all(server)
                 return True
             return False
 
@@ -91,9 +101,9 @@ def test_every_acknowledged_order_survives_sigkill(tmp_path, new_db) -> None:
         assert server.process.returncode == -9
         assert ORDERS // 4 <= len(acked) < ORDERS
     finally:
-        server.kill()
+        kill_all(server)
 
-    restarted = start_server(db=db, env=PINNED, log_dir=tmp_path)
+    restarted = start_server(db=db, env=PINNED, log_dir=tmp_path, extra_args=server_args)
     try:
         with SignedClient(restarted.base_url, 10001, "demo-secret-10001") as client:
             ids = [order["id"] for order in acked]

@@ -89,7 +89,8 @@ def test_maintenance_is_503_with_retry_after(start) -> None:
 
 
 def test_rate_limit_is_429_with_retry_after(start) -> None:
-    server = start(env={"PAYCONTRACT_RATE_LIMIT": "1", "PAYCONTRACT_RATE_BURST": "3"})
+    # One worker: the token buckets are per process, so with several a client may be counted by each.
+    server = start(env={"PAYCONTRACT_RATE_LIMIT": "1", "PAYCONTRACT_RATE_BURST": "3"}, extra_args=["--workers", "1"])
     with httpx.Client(base_url=server.base_url) as http:
         responses = [http.post("/token", data={"app_id": "10001", "app_secret": "x"}) for _ in range(5)]
         assert responses[0].status_code == 401  # within the burst (the launcher's probe took one)
