@@ -8,6 +8,7 @@ dialect may rewrite. Writes that must not race are conditional (`… WHERE statu
 
 from __future__ import annotations
 
+import functools
 from abc import abstractmethod
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
@@ -55,6 +56,12 @@ INSERT_PAYMENT = (
 DELETE_CHANNEL = (
     f"UPDATE channels SET deleted_at = ? WHERE id = ? AND app_id = ? AND deleted_at IS NULL RETURNING {COLUMNS}"
 )
+
+
+@functools.cache
+def orders_among(count: int) -> str:
+    """The query of an app's orders among `count` ids (one text per count, so drivers can reuse its plan)."""
+    return "SELECT id, body FROM orders WHERE app_id = ? AND id IN (" + ",".join("?" * count) + ")"
 
 
 class Session(Protocol):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +39,20 @@ def connect(path: str) -> sqlite3.Connection:
 
 
 class SqliteSession:
-    """A `Session` on the worker's one connection."""
+    """A `Session` on the worker's one connection; also its own (no-op) context for reads.
+
+    The contexts are plain classes rather than `asynccontextmanager`s: on the hot path the generator
+    machinery cost more than the query it wrapped.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+
+    async def __aenter__(self) -> SqliteSession:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
 
     async def one(self, sql: str, args: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         """The first row of a query, if any."""
@@ -54,6 +65,21 @@ class SqliteSession:
     async def run(self, sql: str, args: Sequence[Any] = ()) -> int:
         """Execute a statement; the rows it changed."""
         return self.conn.execute(sql, args).rowcount
+
+
+class Unit:
+    """One request's writes in the shared group-commit transaction (`GroupCommit.unit`), as an async context."""
+
+    def __init__(self, commits: GroupCommit, session: SqliteSession, single_statement: bool) -> None:
+        self.context = commits.unit(single_statement)
+        self.session = session
+
+    async def __aenter__(self) -> SqliteSession:
+        self.context.__enter__()
+        return self.session
+
+    async def __aexit__(self, *exc: Any) -> bool | None:
+        return self.context.__exit__(*exc)
 
 
 class SqliteStorage(SqlStorage):
@@ -92,18 +118,15 @@ class SqliteStorage(SqlStorage):
             self.conn.close()
             self.conn = None
 
-    @contextlib.asynccontextmanager
-    async def reading(self) -> AsyncIterator[Session]:
+    def reading(self) -> AbstractAsyncContextManager[Session]:
         """The connection as it is (reads see this turn's writes; `settle` waits for their commit)."""
         assert self.session is not None
-        yield self.session
+        return self.session
 
-    @contextlib.asynccontextmanager
-    async def writing(self, single_statement: bool = False) -> AsyncIterator[Session]:
+    def writing(self, single_statement: bool = False) -> AbstractAsyncContextManager[Session]:
         """A unit of the shared group-commit transaction."""
         assert self.commits is not None and self.session is not None
-        with self.commits.unit(single_statement):
-            yield self.session
+        return Unit(self.commits, self.session, single_statement)
 
     @contextlib.asynccontextmanager
     async def exclusive(self) -> AsyncIterator[Session]:
