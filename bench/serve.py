@@ -1,7 +1,12 @@
 """Benchmark the reference server against a bare Starlette app (and Prism's mock server, where it installs),
-side by side in one run, with wrk on loopback at 1, 8 and 64 connections.
+side by side in one run, with wrk on loopback at 1, 8 and 64 connections; then its storage backends.
 
     PYTHONPATH=$PWD python bench/serve.py [--duration 3] [--rounds 3] [--connections 1,8,64] [--no-prism]
+                                          [--storage-only | --no-storage]
+
+The storage part (`bench/backends.py`) measures order create and order query at 64 connections on
+SQLite and on PostgreSQL (a throwaway cluster), with 1 and 2 workers, and prints each ratio to SQLite
+with as many workers and to the same backend with one worker.
 
 Prints req/s and p50/p99 latency for token, order create and order query, each ratio to the bare app
 and to Prism, and the server's peak memory (VmHWM). The server and the bare app are measured in
@@ -29,6 +34,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.backends import compare_backends
 from bench.contenders import install_prism, start_bare, start_prism, stop
 from bench.loadgen import Request, Result, peak_memory_mb, run_wrk
 from paycontract.launcher import free_port, start_server
@@ -76,12 +82,24 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds, best kept (default 3)")
     parser.add_argument("--connections", default="1,8,64", help="comma-separated (default 1,8,64)")
     parser.add_argument("--no-prism", action="store_true", help="skip Prism")
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--storage-only", action="store_true", help="only the SQLite/PostgreSQL comparison")
+    parts.add_argument("--no-storage", action="store_true", help="skip the SQLite/PostgreSQL comparison")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("bench/serve.py: wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 2
     connections = [int(c) for c in args.connections.split(",")]
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; wrk -t1; {args.duration}s per point")
+    if not args.storage_only:
+        compare_contenders(args, connections)
+    if not args.no_storage:
+        print(compare_backends(api_requests, max(connections), args.duration, args.rounds))
+    return 0
+
+
+def compare_contenders(args: argparse.Namespace, connections: list[int]) -> None:
+    """The server (SQLite, one worker) beside the bare app and Prism, at every connection count."""
 
     results: dict[Key, Result] = {}
     workdir = Path(tempfile.mkdtemp(prefix="paycontract-bench-"))
@@ -124,7 +142,6 @@ def main() -> int:
         for process, _origin in prism.values():
             stop(process)
     report(results, connections, peak, list(prism))
-    return 0
 
 
 def report(results: dict[Key, Result], connections: list[int], peak: float, prism: list[str]) -> None:

@@ -1,6 +1,7 @@
 """The Starlette application: routes from the generated contract, a pipeline per operation, the guard.
 
-`create_app(settings)` opens (migrating and seeding) the database and returns the ASGI app; pass
+`create_app(settings)` returns the ASGI app, whose lifespan opens (migrating and seeding) the database
+and closes it; pass
 `contract=` (or set `Settings.contract` to a module file) to serve another generated contract.
 """
 
@@ -24,9 +25,7 @@ from starlette.routing import Route, Router, get_route_path
 from starlette.types import Receive, Scope, Send
 
 from paycontract.errors import UserError
-from reference_impl.checkpoint import Checkpointer
-from reference_impl.clock import Clock, parse_pinned
-from reference_impl.commits import GroupCommit
+from reference_impl.clock import Clock, format_time, parse_pinned
 from reference_impl.config import Settings
 from reference_impl.dispatch import OperationPipeline, PathEndpoint
 from reference_impl.errors import INTERNAL_ERROR, ApiError, error_body
@@ -34,7 +33,7 @@ from reference_impl.guard import Guard
 from reference_impl.handlers import HANDLERS
 from reference_impl.signature import SignatureVerifier
 from reference_impl.state import ServerState
-from reference_impl.storage import prepare
+from reference_impl.storage import create_storage
 from reference_impl.tokens import TokenStore
 
 logger = logging.getLogger("paycontract.server")
@@ -61,13 +60,18 @@ def load_contract(path: str = "") -> ModuleType:
 
 
 def build_state(settings: Settings, contract: ModuleType) -> ServerState:
-    """Open the database and the caches for one process."""
+    """The storage (not yet opened) and the caches of one process."""
     clock = Clock(parse_pinned(settings.now) if settings.now else None)
-    conn, _created = prepare(settings, clock)
-    commits = GroupCommit(conn)
-    tokens = TokenStore(conn, commits, clock, settings.token_ttl, (app.app_id for app in settings.apps))
+    storage = create_storage(settings)
+    tokens = TokenStore(storage, clock, settings.token_ttl, (app.app_id for app in settings.apps))
     verifier = SignatureVerifier(contract.SIGNATURE, sandbox=settings.sandbox)
-    return ServerState(settings, conn, clock, tokens, verifier, commits)
+    return ServerState(settings, storage, clock, tokens, verifier)
+
+
+async def open_state(state: ServerState) -> None:
+    """Open the database (migrating and seeding it) and read the apps."""
+    await state.storage.open(state.settings.apps, format_time(state.clock.now()))
+    state.tokens.load(await state.storage.load_apps())
 
 
 def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:
@@ -139,20 +143,14 @@ def create_app(settings: Settings, contract: ModuleType | None = None) -> Starle
     contract = contract or load_contract(settings.contract)
     state = build_state(settings, contract)
 
-    checkpointer = None
-    if settings.db_path != ":memory:":
-        checkpointer = Checkpointer(settings.db_path)
-        state.conn.execute("PRAGMA wal_autocheckpoint=0")
-
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if checkpointer is not None:
-            checkpointer.start()
+        await open_state(state)
         tune_garbage_collector()
-        yield
-        if checkpointer is not None:
-            checkpointer.stop()
-        state.conn.close()
+        try:
+            yield
+        finally:
+            await state.storage.close()
 
     app = Starlette(
         routes=build_routes(contract, state),

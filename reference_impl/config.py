@@ -54,7 +54,9 @@ class Settings:
 
     @property
     def db_path(self) -> str:
-        """The SQLite database: `db` if set, else `paycontract.sqlite3` in the data directory."""
+        """The SQLite database: `db` if set, else `paycontract.sqlite3` in the data directory.
+
+        A `postgresql://` URL in `db` is used as it is (see `reference_impl.storage`)."""
         return self.db or str(Path(self.data_dir) / "paycontract.sqlite3")
 
     def to_json(self) -> str:
@@ -118,7 +120,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any], str]] = {
     "port": ("PAYCONTRACT_PORT", _non_negative_int, "a port number"),
     "workers": ("PAYCONTRACT_WORKERS", _positive_int, "a positive integer"),
     "data_dir": ("PAYCONTRACT_DATA_DIR", str, "a folder"),
-    "db": ("PAYCONTRACT_DB", str, "a file path or :memory:"),
+    "db": ("PAYCONTRACT_DB", str, "a SQLite file path, :memory: or a postgresql:// URL"),
     "apps": ("PAYCONTRACT_APPS", parse_apps, "APP_ID:MERCHANT_ID:SECRET[,APP_ID:MERCHANT_ID:SECRET…]"),
     "token_ttl": ("PAYCONTRACT_TOKEN_TTL", _positive_int, "seconds, a positive integer"),
     "rate_limit": ("PAYCONTRACT_RATE_LIMIT", _non_negative_float, "requests per second per client, 0 = off"),

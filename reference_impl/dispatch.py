@@ -1,8 +1,9 @@
 """One path of the route table as an ASGI endpoint: method check, then the request pipeline of the
 operation — read, parse, authenticate, validate, authorise, verify the signature, handle, answer.
 
-Every failure becomes an error envelope here; an unexpected exception is logged to stderr with its
-traceback and answered with a generic 500 that leaks nothing.
+Every failure becomes an error envelope here, storage failures included: a database that cannot be
+reached is logged in one line and answered 503 with `Retry-After`; any other unexpected exception is
+logged to stderr with its traceback and answered with a generic 500 that leaks nothing.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from reference_impl.errors import INTERNAL_ERROR, ApiError
 from reference_impl.handlers import Handler
 from reference_impl.responses import send_error, send_json
 from reference_impl.state import Call, ServerState
+from reference_impl.storage.base import StorageUnavailable
 from reference_impl.validation import compile_parameters, validate
 
 logger = logging.getLogger("paycontract.server")
 
 APP_ID = "app_id"  # the parameter that names the app a request acts for
+# The database is down or every pooled connection is busy: a retry soon may well succeed.
+STORAGE_UNAVAILABLE = ApiError(503, "service temporarily unavailable", {"Retry-After": "1"})
 
 
 class OperationPipeline:
@@ -57,7 +61,7 @@ class OperationPipeline:
         app = None
         if self.auth_header is not None:
             token = wire.header(headers, self.auth_header)
-            app = self.state.tokens.resolve(token.decode("latin-1") if token is not None else None)
+            app = await self.state.tokens.resolve(token.decode("latin-1") if token is not None else None)
         sources = {"path": dict(path_pairs), "query": dict(query_pairs), "body": dict(body_pairs)}
         params = validate(self.rules, sources)
         if app is not None and params.get(APP_ID) is not None and params[APP_ID] != app.app_id:
@@ -69,10 +73,10 @@ class OperationPipeline:
             self.verifier.verify(pairs, sent, signer.secret)
         client = scope.get("client")
         try:
-            return self.handler(Call(params, app, client[0] if client else "", self.state))
+            return await self.handler(Call(params, app, client[0] if client else "", self.state))
         finally:
-            # Also after a refusal: a handler may have opened the shared transaction before refusing.
-            await self.state.commits.settle()
+            # Also after a refusal: a handler may have opened a shared transaction before refusing.
+            await self.state.storage.settle()
 
 
 class PathEndpoint:
@@ -92,6 +96,10 @@ class PathEndpoint:
             body = await pipeline(scope, receive)
         except ApiError as error:
             await send_error(send, error)
+            return
+        except StorageUnavailable as exc:
+            logger.error("storage unavailable in %s %s: %s", scope["method"], scope["path"], exc)
+            await send_error(send, STORAGE_UNAVAILABLE)
             return
         except Exception:
             logger.exception("internal error in %s %s", scope["method"], scope["path"])

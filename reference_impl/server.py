@@ -3,6 +3,7 @@ and stop cleanly on Ctrl-C (exit 0, no traceback)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sys
@@ -13,9 +14,9 @@ from starlette.applications import Starlette
 from paycontract import __version__
 from paycontract.errors import UserError
 from reference_impl.app import create_app, load_contract
-from reference_impl.clock import Clock, parse_pinned
+from reference_impl.clock import Clock, format_time, parse_pinned
 from reference_impl.config import Settings
-from reference_impl.storage import prepare
+from reference_impl.storage import create_storage
 
 SETTINGS_VARIABLE = "PAYCONTRACT_SERVER_SETTINGS"
 
@@ -25,7 +26,21 @@ def worker_app() -> Starlette:
     return create_app(Settings.from_json(os.environ[SETTINGS_VARIABLE]))
 
 
-def banner(settings: Settings, created: list[int]) -> str:
+async def prepare(settings: Settings) -> tuple[str, list[int]]:
+    """Migrate and seed the database once before the workers start; its label and the apps seeded now."""
+    clock = Clock(parse_pinned(settings.now) if settings.now else None)
+    storage = create_storage(settings)
+    try:
+        created = await storage.open(settings.apps, format_time(clock.now()))
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        raise UserError(f"cannot open the database {storage.label}: {reason}") from None
+    finally:
+        await storage.close()
+    return storage.label, created
+
+
+def banner(settings: Settings, database: str, created: list[int]) -> str:
     """What the server prints at start-up: where it listens, its database, and the apps to try it with."""
     contract = load_contract(settings.contract)
     origin = f"http://{settings.host}:{settings.port}"
@@ -33,7 +48,7 @@ def banner(settings: Settings, created: list[int]) -> str:
     lines = [
         f"paycontract reference server {__version__} (spec {contract.SPEC_VERSION})",
         f"  base URL   {base_url}",
-        f"  database   {settings.db_path}",
+        f"  database   {database}",
         "  apps       (" + ("seeded now" if created else "from the database") + ")",
     ]
     for app in settings.apps:
@@ -70,13 +85,8 @@ def _terminate(signum: int, frame: object) -> None:
 
 def serve(settings: Settings) -> int:
     """Serve until interrupted; 0 on a clean stop."""
-    clock = Clock(parse_pinned(settings.now) if settings.now else None)
-    try:
-        conn, created = prepare(settings, clock)
-    except Exception as exc:
-        raise UserError(f"cannot open the database {settings.db_path}: {exc}") from None
-    conn.close()
-    print(banner(settings, created), flush=True)
+    database, created = asyncio.run(prepare(settings))
+    print(banner(settings, database, created), flush=True)
     options = uvicorn_options(settings)
     # uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal: make that a clean exit.
     signal.signal(signal.SIGTERM, _terminate)

@@ -1,15 +1,14 @@
-"""What every handler shares: the database, the clock, the tokens, the settings."""
+"""What every handler shares: the storage, the clock, the tokens, the settings."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from reference_impl.clock import Clock
-from reference_impl.commits import GroupCommit
 from reference_impl.config import Settings
 from reference_impl.signature import SignatureVerifier
+from reference_impl.storage.base import Storage
 from reference_impl.tokens import App, TokenStore
 
 
@@ -18,11 +17,10 @@ class ServerState:
     """The long-lived parts of a running server (one per worker process)."""
 
     settings: Settings
-    conn: sqlite3.Connection
+    storage: Storage
     clock: Clock
     tokens: TokenStore
     verifier: SignatureVerifier
-    commits: GroupCommit
 
 
 @dataclass

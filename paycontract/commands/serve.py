@@ -15,7 +15,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default=None, help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
-    p.add_argument("--db", type=str, default=None, help="SQLite file, or :memory: (default: a file in the data dir)")
+    p.add_argument(
+        "--db",
+        type=str,
+        default=None,
+        help="SQLite file, :memory:, or postgresql://USER[:PASSWORD]@HOST:PORT/DB (default: a file in the data dir)",
+    )
     p.add_argument("--data-dir", default=None, help="folder of the default database (default ./data)")
     p.add_argument("--workers", type=int, default=None, help="uvicorn worker processes (default 1)")
     p.add_argument("--apps", default=None, help="APP_ID:MERCHANT_ID:SECRET[,…] (default: the two demo apps)")

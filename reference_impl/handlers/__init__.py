@@ -1,17 +1,18 @@
 """The hand-written logic of each operation, registered by operationId.
 
 A handler takes a validated `Call` and returns the response body (a success envelope, as bytes), or
-raises `ApiError`. Routing, parsing, validation, tokens and signatures happen before it runs.
+raises `ApiError`; it reaches the database only through `call.state.storage`.
+Routing, parsing, validation, tokens and signatures happen before it runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from reference_impl.handlers import bills, channels, orders, sandbox, token
 from reference_impl.state import Call
 
-Handler = Callable[[Call], bytes]
+Handler = Callable[[Call], Awaitable[bytes]]
 
 HANDLERS: dict[str, Handler] = {
     "getToken": token.get_token,

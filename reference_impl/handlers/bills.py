@@ -11,7 +11,7 @@ from reference_impl.state import Call
 CURRENCY = "CNY"
 
 
-def get_bill(call: Call) -> bytes:
+async def get_bill(call: Call) -> bytes:
     """The day's paid orders in pay order, with count, amount, fee and net; future 400, past retention 410."""
     assert call.app is not None
     state = call.state
@@ -22,11 +22,7 @@ def get_bill(call: Call) -> bytes:
     retention = state.settings.bill_retention_days
     if day < today - timedelta(days=retention):
         raise ApiError(410, f"the bill of {day} is past the {retention}-day retention")
-    rows = state.conn.execute(
-        "SELECT order_id, channel_id, amount, fee, paid_at FROM payments"
-        " WHERE app_id = ? AND paid_day = ? ORDER BY seq",
-        (call.app.app_id, day.isoformat()),
-    ).fetchall()
+    rows = await state.storage.bill_items(call.app.app_id, day.isoformat())
     items = [
         {"order_id": order_id, "channel_id": channel_id, "amount": amount, "fee": fee, "paid_at": paid_at}
         for order_id, channel_id, amount, fee, paid_at in rows

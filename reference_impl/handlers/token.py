@@ -6,8 +6,8 @@ from reference_impl.responses import success
 from reference_impl.state import Call
 
 
-def get_token(call: Call) -> bytes:
+async def get_token(call: Call) -> bytes:
     """Issue a token valid for the configured lifetime (401 on a wrong id or secret)."""
     tokens = call.state.tokens
-    access_token = tokens.issue(call.params["app_id"], call.params["app_secret"])
+    access_token = await tokens.issue(call.params["app_id"], call.params["app_secret"])
     return success({"access_token": access_token, "expires_in": tokens.ttl})

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
+
+import httpx
 
 from tests.support.client import SignedClient
 from tests.support.envelope import assert_error, new_order
@@ -65,3 +68,17 @@ def test_date_must_be_a_real_zero_padded_date(client: SignedClient) -> None:
     for bad in ("2026-2-01", "2026-02-30", "20260201", "2026-02-01T00:00", "2026-02-01\n", "٢٠٢٦-٠٢-٠١"):
         assert_error(client.call("GET", "/bills", {"date": bad}), 400, "date")
     assert_error(client.call("GET", "/bills"), 400, "missing parameter date")
+
+
+def test_concurrent_pays_of_one_order_succeed_once_and_bill_it_once(client: SignedClient) -> None:
+    order = new_order(client, pay_type=3, amount=4321)
+    request = client.prepare("POST", "/sandbox/orders/{id}/pay", path_params={"id": order["id"]})
+
+    async def pay_many(times: int) -> list[int]:
+        async with httpx.AsyncClient(timeout=30.0) as http:
+            responses = await asyncio.gather(*(request.send_async(http) for _ in range(times)))
+        return sorted(response.status_code for response in responses)
+
+    assert asyncio.run(pay_many(12)) == [200] + [400] * 11
+    bill = client.ok("GET", "/bills", {"date": order["created_at"][:10]})["data"]
+    assert [item["order_id"] for item in bill["items"]].count(order["id"]) == 1

@@ -1,11 +1,13 @@
 """Under load: 32 concurrent clients create 5,000 orders; nothing is lost, duplicated or miscounted —
-not even when the server is SIGKILLed in the middle and restarted on the same database."""
+not even when the server is SIGKILLed in the middle and restarted on the same database. On both backends."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
-import sqlite3
+import os
+import signal
 from collections.abc import Callable
 
 import httpx
@@ -13,6 +15,7 @@ import pytest
 
 from paycontract.launcher import RunningServer, start_server
 from tests.support.client import SignedClient, prepare
+from tests.support.databases import integrity_problems
 
 CLIENTS = 32
 ORDERS = 5000
@@ -74,16 +77,23 @@ def test_concurrent_creates_are_all_stored_once_and_billed_exactly(start) -> Non
     assert [item["order_id"] for item in bill["items"]] == [o["id"] for o in to_pay]
 
 
-def test_every_acknowledged_order_survives_sigkill(tmp_path) -> None:
-    db = tmp_path / "durable.sqlite3"
-    server: RunningServer = start_server(db=db, env=PINNED, log_dir=tmp_path)
+def kill_all(server: RunningServer) -> None:
+    """SIGKILL the server and every worker it started (its process group), as a host crash would."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.process.pid, signal.SIGKILL)
+    server.process.wait()
+
+
+def test_every_acknowledged_order_survives_sigkill(tmp_path, new_db, server_args) -> None:
+    db = new_db()
+    server: RunningServer = start_server(db=db, env=PINNED, log_dir=tmp_path, extra_args=server_args)
     try:
         with SignedClient(server.base_url, 10001, "demo-secret-10001") as client:
             token = client.token
 
         def kill_midway(acked: list[dict]) -> bool:
             if len(acked) >= ORDERS // 4:
-                server.kill()
+                kill_all(server)
                 return True
             return False
 
@@ -91,9 +101,9 @@ def test_every_acknowledged_order_survives_sigkill(tmp_path) -> None:
         assert server.process.returncode == -9
         assert ORDERS // 4 <= len(acked) < ORDERS
     finally:
-        server.kill()
+        kill_all(server)
 
-    restarted = start_server(db=db, env=PINNED, log_dir=tmp_path)
+    restarted = start_server(db=db, env=PINNED, log_dir=tmp_path, extra_args=server_args)
     try:
         with SignedClient(restarted.base_url, 10001, "demo-secret-10001") as client:
             ids = [order["id"] for order in acked]
@@ -101,5 +111,4 @@ def test_every_acknowledged_order_survives_sigkill(tmp_path) -> None:
             assert query_all(client, ids) == acked
     finally:
         restarted.stop()
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert integrity_problems(db) == []

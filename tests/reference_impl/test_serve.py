@@ -17,8 +17,8 @@ from tests.support.client import SignedClient
 from tests.support.envelope import new_order
 
 
-def test_banner_clean_stop_and_restart_on_the_same_database(tmp_path: Path) -> None:
-    db = tmp_path / "data" / "server.sqlite3"
+def test_banner_clean_stop_and_restart_on_the_same_database(tmp_path: Path, backend: str, new_db) -> None:
+    db = new_db() if backend == "postgresql" else tmp_path / "data" / "server.sqlite3"
     server = start_server(db=db, log_dir=tmp_path)
     try:
         log = server.log()

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from reference_impl.commits import GroupCommit
+from reference_impl.storage.group_commit import GroupCommit
 
 
 def open_db() -> tuple[sqlite3.Connection, list[str]]:
