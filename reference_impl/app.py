@@ -30,7 +30,7 @@ from reference_impl.commits import GroupCommit
 from reference_impl.config import Settings
 from reference_impl.dispatch import OperationPipeline, PathEndpoint
 from reference_impl.errors import INTERNAL_ERROR, ApiError, error_body
-from reference_impl.guard import Guard
+from reference_impl.guard import Admission, Guard
 from reference_impl.handlers import HANDLERS
 from reference_impl.signature import SignatureVerifier
 from reference_impl.state import ServerState
@@ -67,7 +67,7 @@ def build_state(settings: Settings, contract: ModuleType) -> ServerState:
     commits = GroupCommit(conn)
     tokens = TokenStore(conn, commits, clock, settings.token_ttl, (app.app_id for app in settings.apps))
     verifier = SignatureVerifier(contract.SIGNATURE, sandbox=settings.sandbox)
-    return ServerState(settings, conn, clock, tokens, verifier, commits)
+    return ServerState(settings, conn, clock, tokens, verifier, commits, Admission(settings))
 
 
 def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:

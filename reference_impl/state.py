@@ -9,6 +9,7 @@ from typing import Any
 from reference_impl.clock import Clock
 from reference_impl.commits import GroupCommit
 from reference_impl.config import Settings
+from reference_impl.guard import Admission
 from reference_impl.signature import SignatureVerifier
 from reference_impl.tokens import App, TokenStore
 
@@ -23,6 +24,7 @@ class ServerState:
     tokens: TokenStore
     verifier: SignatureVerifier
     commits: GroupCommit
+    admission: Admission
 
 
 @dataclass
