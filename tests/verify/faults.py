@@ -481,18 +481,23 @@ class DuplicatesBeforeToken(Fault):
         return response
 
 
+# Caught by the raw protocol probes, or by the refusal probes on signed operations.
+RAW, SIGNED = "protocol_conformance", "refusal_conformance"
 PROTOCOL_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
-    "unknown-path-html": (UnknownPathHtml, {"protocol_conformance"}),
-    "wrong-method-404": (WrongMethod404, {"protocol_conformance"}),
-    "ignores-accept": (IgnoresAccept, {"protocol_conformance"}),
-    "accept-before-routing": (AcceptBeforeRouting, {"protocol_conformance"}),
-    "no-body-limit": (NoBodyLimit, {"protocol_conformance"}),
-    "missing-sign-401": (MissingSign401, {"refusal_conformance"}),
-    "signature-before-token": (SignatureBeforeToken, {"refusal_conformance"}),
-    "params-before-403": (ParamsBefore403, {"refusal_conformance"}),
-    "params-before-signature": (ParamsBeforeSignature, {"refusal_conformance"}),
-    "resource-before-params": (ResourceBeforeParams, {"refusal_conformance"}),
-    "accepts-duplicates": (AcceptsDuplicates, {"refusal_conformance"}),
-    "duplicates-before-token": (DuplicatesBeforeToken, {"refusal_conformance"}),
+    name: (fault, {check})
+    for name, fault, check in [
+        ("unknown-path-html", UnknownPathHtml, RAW),
+        ("wrong-method-404", WrongMethod404, RAW),
+        ("ignores-accept", IgnoresAccept, RAW),
+        ("accept-before-routing", AcceptBeforeRouting, RAW),
+        ("no-body-limit", NoBodyLimit, RAW),
+        ("missing-sign-401", MissingSign401, SIGNED),
+        ("signature-before-token", SignatureBeforeToken, SIGNED),
+        ("params-before-403", ParamsBefore403, SIGNED),
+        ("params-before-signature", ParamsBeforeSignature, SIGNED),
+        ("resource-before-params", ResourceBeforeParams, SIGNED),
+        ("accepts-duplicates", AcceptsDuplicates, SIGNED),
+        ("duplicates-before-token", DuplicatesBeforeToken, SIGNED),
+    ]
 }
 FAULTS.update(PROTOCOL_FAULTS)
