@@ -54,6 +54,12 @@ class RawProbe:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes | None = None
     later: frozenset[int] = frozenset()
+    operation: str = ""  # the report's row: the spec operation probed, else the method and path sent
+
+    @property
+    def label(self) -> str:
+        """Where the report lists the probe."""
+        return self.operation or f"{self.method} {self.path}"
 
     def rule(self, status: int | None) -> str:
         """The rule an answer breaks: the order of checks when it is a later problem's status."""
@@ -100,6 +106,7 @@ def raw_probes(ctx: VerifyContext, selected: set[str]) -> list[RawProbe]:
                 f"{op.method} {op.path} with Accept: {HTML} and no credentials",
                 {"Accept": HTML},
                 later=frozenset({400, 401, 403, 404, 410}),
+                operation=f"{op.method} {op.path}",
             )
         )
         if op.body_media_type:
@@ -113,16 +120,18 @@ def _wrong_method(ctx: VerifyContext, path: str) -> list[RawProbe]:
     if method is None:
         return []
     wrong = f"{method} on {path}, which takes {', '.join(sorted(declared))}"
+    sent, row, later = _filled(path), f"{method} {path}", frozenset({400, 401})
     return [
-        RawProbe(f"wrong_method:{path}", method, _filled(path), 405, wrong, later=frozenset({400, 401, 404})),
+        RawProbe(f"wrong_method:{path}", method, sent, 405, wrong, later=later, operation=row),
         RawProbe(
             f"wrong_method_first:{path}",
             method,
-            _filled(path),
+            sent,
             405,
             f"{wrong}, with Accept: {HTML}",
             {"Accept": HTML},
-            later=frozenset({406, 400, 401, 404}),
+            later=later | {406},
+            operation=row,
         ),
     ]
 
@@ -130,18 +139,21 @@ def _wrong_method(ctx: VerifyContext, path: str) -> list[RawProbe]:
 def _oversized(op: Operation) -> list[RawProbe]:
     body = b"memo=" + b"x" * (BODY_LIMIT + 1 - len(b"memo="))
     headers = {"Content-Type": FORM}
-    label = f"{op.method} {op.path} with a body of {len(body)} bytes (over 1 MiB) and no credentials"
+    operation = f"{op.method} {op.path}"
+    what = f"{operation} with a body of {len(body)} bytes (over 1 MiB) and no credentials"
+    path = _filled(op.path)
     return [
-        RawProbe(f"body_limit:{op.id}", op.method, _filled(op.path), 413, label, headers, body, frozenset({400, 401})),
+        RawProbe(f"body_limit:{op.id}", op.method, path, 413, what, headers, body, frozenset({400, 401}), operation),
         RawProbe(
             f"body_limit_after_accept:{op.id}",
             op.method,
-            _filled(op.path),
+            path,
             406,
-            f"{label}, with Accept: {HTML}",
+            f"{what}, with Accept: {HTML}",
             {**headers, "Accept": HTML},
             body,
             frozenset({413, 400, 401}),
+            operation,
         ),
     ]
 
@@ -154,7 +166,7 @@ def _filled(path: str) -> str:
 
 def _send(ctx: VerifyContext, result: RunResult, probe: RawProbe) -> None:
     url = ctx.base_url.rstrip("/") + probe.path
-    label = f"{probe.method} {probe.path}"
+    label = probe.label
     try:
         # A fresh connection per probe: a server may close one after refusing a body it did not read.
         response = requests.request(probe.method, url, headers=probe.headers, data=probe.body, timeout=TIMEOUT)
