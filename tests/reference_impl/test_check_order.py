@@ -102,6 +102,14 @@ def test_parameters_come_before_the_resources_state(client: SignedClient) -> Non
     assert_error(twice.send(client.http), 400, "duplicate parameter memo")
 
 
+def test_a_parameter_in_the_query_and_in_the_body_is_given_twice(client: SignedClient) -> None:
+    pairs = [*ORDER, ("amount", "1000")]
+    body = urlencode([*ORDER, ("sign", sign_pairs(pairs, client.app_secret))])
+    headers = {**FORM, "access_token": client.token}
+    response = client.http.post(client.base_url + "/orders?amount=1000", headers=headers, content=body)
+    assert_error(response, 400, "duplicate parameter amount")
+
+
 def test_unknown_parameters_with_legal_names_are_signed_and_ignored(client: SignedClient) -> None:
     extra = [*ORDER, ("Campaign_2026", "spring")]
     assert post_orders(client, extra, client.token).status_code == 200
