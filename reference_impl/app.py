@@ -29,7 +29,7 @@ from reference_impl.clock import Clock, format_time, parse_pinned
 from reference_impl.config import Settings
 from reference_impl.dispatch import OperationPipeline, PathEndpoint
 from reference_impl.errors import INTERNAL_ERROR, ApiError, error_body
-from reference_impl.guard import Guard
+from reference_impl.guard import Admission, Guard
 from reference_impl.handlers import HANDLERS
 from reference_impl.signature import SignatureVerifier
 from reference_impl.state import ServerState
@@ -65,7 +65,7 @@ def build_state(settings: Settings, contract: ModuleType) -> ServerState:
     storage = create_storage(settings)
     tokens = TokenStore(storage, clock, settings.token_ttl, (app.app_id for app in settings.apps))
     verifier = SignatureVerifier(contract.SIGNATURE, sandbox=settings.sandbox)
-    return ServerState(settings, storage, clock, tokens, verifier)
+    return ServerState(settings, storage, clock, tokens, verifier, Admission(settings))
 
 
 async def open_state(state: ServerState) -> None:

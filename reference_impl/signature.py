@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from paycontract.signing import SignatureRule
-from reference_impl.errors import ApiError
+from reference_impl.errors import ApiError, bad_parameter, missing_parameter
 
 HEX = re.compile(r"[0-9A-Fa-f]{32,128}")
 MASK = "***"  # stands for the secret in a debugging message
@@ -31,13 +31,14 @@ class SignatureVerifier:
     def verify(self, pairs: Iterable[tuple[str, str]], sent: Mapping[str, str], secret: str) -> None:
         """401 unless `sent[sign]` is the signature of `pairs` (path, query and body, as sent) with `secret`.
 
-        `sign_type` must already have been validated (it selects the algorithm).
+        `sign` and `sign_type` must already have been validated (a missing or malformed one is a 400, before
+        the signature is compared); the checks here only keep a caller that forgot from comparing garbage.
         """
         signature = sent.get(self.parameter, "")
         if not signature:
-            raise ApiError(401, f"missing {self.parameter}")
+            raise missing_parameter(self.parameter)
         if not HEX.fullmatch(signature):
-            raise ApiError(401, f"invalid {self.parameter}: not a hexadecimal signature")
+            raise bad_parameter(self.parameter, "must be a hexadecimal signature")
         expected = self.rule.sign(pairs, secret, sent.get(self.type_parameter) or None)
         if not hmac.compare_digest(signature.upper().encode("ascii"), expected.encode("ascii")):
             raise ApiError(401, self.mismatch_message(pairs))

@@ -7,6 +7,7 @@ from typing import Any
 
 from reference_impl.clock import Clock
 from reference_impl.config import Settings
+from reference_impl.guard import Admission
 from reference_impl.signature import SignatureVerifier
 from reference_impl.storage.base import Storage
 from reference_impl.tokens import App, TokenStore
@@ -21,6 +22,7 @@ class ServerState:
     clock: Clock
     tokens: TokenStore
     verifier: SignatureVerifier
+    admission: Admission
 
 
 @dataclass

@@ -6,7 +6,6 @@ than silently replaced characters (which would also change what the client signe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import unquote_plus
 
@@ -46,17 +45,17 @@ def parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
         raise ApiError(400, f"the {where} is not valid UTF-8 (byte {exc.start})") from None
 
 
-def unique(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """The pairs as a dict; a name sent twice (in any location) is a 400 naming it."""
-    pairs = list(pairs)
-    values = dict(pairs)
-    if len(values) != len(pairs):
-        seen: set[str] = set()
-        for name, _value in pairs:
-            if name in seen:
-                raise ApiError(400, f"duplicate parameter {name}")
-            seen.add(name)
-    return values
+def repeated(pairs: list[tuple[str, str]]) -> list[str]:
+    """The names sent more than once (in any locations), in the order of their second appearance."""
+    if len({name for name, _value in pairs}) == len(pairs):
+        return []
+    seen: set[str] = set()
+    names: list[str] = []
+    for name, _value in pairs:
+        if name in seen and name not in names:
+            names.append(name)
+        seen.add(name)
+    return names
 
 
 def header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:

@@ -80,7 +80,7 @@ def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
         for kind, expected, description, tamper in _spoilers(ctx, op, expired):
             if not ctx.takes(Unit(AUTH, op.id, kind)):
                 continue
-            params = _base_params(ctx, explicit, op)
+            params = base_params(ctx, explicit, op)
             explicit.send(op.id, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description))
 
 
@@ -114,7 +114,7 @@ def _wrong_secret(ctx: VerifyContext, explicit: Explicit, op: Operation) -> None
 _RESOURCE_FOR = {PAY_ORDER: CREATE_ORDER, DELETE_CHANNEL: CREATE_CHANNEL}
 
 
-def _base_params(ctx: VerifyContext, explicit: Explicit, op: Operation) -> dict[str, Any]:
+def base_params(ctx: VerifyContext, explicit: Explicit, op: Operation) -> dict[str, Any]:
     """Valid parameters for `op` (the spec's example, signed with HMAC so a changed `sign_type` is a tamper)."""
     creator = _RESOURCE_FOR.get(op.id)
     if creator is None:

@@ -22,7 +22,9 @@ from paycontract.verify import (  # noqa: F401 - registers the checks
     checks,
     filter_checks,
     flows,
+    order_checks,
     probes,
+    protocol_checks,
     setup,
     shard,
     state_checks,
@@ -163,6 +165,8 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
             ctx.notes.append("the server stopped responding; auth probes and flows were not sent")
         progress.phase("auth")
         probes.run(ctx, explicit, _selected(ctx, options))
+        protocol_checks.run(ctx, result, _selected(ctx, options))
+        order_checks.run(ctx, explicit, _selected(ctx, options))
         progress.tally("auth", result.phase_total("auth"))
         progress.phase("flows")
         flows.run(ctx, explicit, _selected(ctx, options))
@@ -179,7 +183,8 @@ def work_units(ctx: VerifyContext, options: VerifyOptions) -> list[shard.Unit]:
     selected = set(options.include or ctx.contract.by_id) - set(options.exclude)
     engine = [shard.Unit(shard.ENGINE, op.id) for op in ctx.contract.spec.operations if op.id in selected]
     stateful = [shard.Unit(shard.STATEFUL)] if engine else []
-    return [*engine, *stateful, *probes.planned(ctx, selected), *flows.planned(ctx, selected)]
+    refusals = [*protocol_checks.planned(ctx, selected), *order_checks.planned(ctx, selected)]
+    return [*engine, *stateful, *probes.planned(ctx, selected), *refusals, *flows.planned(ctx, selected)]
 
 
 def run_shard_engine(

@@ -1,8 +1,9 @@
 """`verify --shard K/N`: the run's work units and a deterministic split of them into N parts.
 
 A unit is one schemathesis operation (its examples, coverage and fuzzing), the stateful sequences, one auth
-probe on one operation, or one flow. Units are enumerated from the registries that run them (the spec's
-operations, `probes.planned`, `flows.FLOWS`), so probes and flows added later are sharded with no change here.
+probe on one operation, one protocol or refusal probe, or one flow. Units are enumerated from the registries that
+run them (the spec's operations, `probes.planned`, `protocol_checks.planned`, `order_checks.planned`,
+`flows.FLOWS`), so probes and flows added later are sharded with no change here.
 The split is round-robin over the sorted units: the same on every machine and under every hash seed, and the
 N parts together are exactly the full run, with no unit in two of them. Setup runs in every shard.
 """
@@ -15,9 +16,9 @@ from dataclasses import dataclass
 
 from paycontract.errors import UserError
 
-ENGINE, STATEFUL, AUTH, FLOW = "engine", "stateful", "auth", "flow"
+ENGINE, STATEFUL, AUTH, FLOW, PROTOCOL = "engine", "stateful", "auth", "flow", "protocol"
 # Heavy units first, so that the round-robin spreads the fuzzed operations evenly over the shards.
-KIND_ORDER = {ENGINE: 0, STATEFUL: 1, AUTH: 2, FLOW: 3}
+KIND_ORDER = {ENGINE: 0, STATEFUL: 1, AUTH: 2, FLOW: 3, PROTOCOL: 4}
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
 
 

@@ -38,13 +38,17 @@ def test_parameter_added_after_signing_is_401(client: SignedClient) -> None:
     assert_error(response, 401, "sign")
 
 
-def test_missing_sign_is_401(client: SignedClient) -> None:
-    assert_error(client.call("POST", "/orders", ORDER, sign=False), 401, "missing sign")
+def test_missing_or_empty_sign_is_400(client: SignedClient) -> None:
+    assert_error(client.call("POST", "/orders", ORDER, sign=False), 400, "missing parameter sign")
+    response = client.call("GET", "/orders", {"ids": "ord_x", "sign": ""}, sign=False)
+    assert_error(response, 400, "missing parameter sign")
 
 
-def test_malformed_sign_is_401(client: SignedClient) -> None:
+def test_malformed_sign_or_sign_type_is_400(client: SignedClient) -> None:
     response = client.call("POST", "/orders", {**ORDER, "sign": "not-hex"}, sign=False)
-    assert_error(response, 401, "sign")
+    assert_error(response, 400, "sign")
+    response = client.call("POST", "/orders", {**ORDER, "sign_type": 3, "sign": "A" * 64}, sign=False)
+    assert_error(response, 400, "sign_type")
 
 
 def test_sign_of_the_other_app_secret_is_401(client: SignedClient) -> None:

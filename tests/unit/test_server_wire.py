@@ -13,7 +13,7 @@ from reference_impl.config import DEMO_APPS, load_settings
 from reference_impl.errors import ApiError
 from reference_impl.ids import new_id, new_token
 from reference_impl.ratelimit import RateLimiter
-from reference_impl.wire import accepts_json, parse_pairs, unique
+from reference_impl.wire import accepts_json, parse_pairs, repeated
 
 
 @pytest.mark.parametrize(
@@ -29,10 +29,9 @@ def test_parse_pairs_refuses_bytes_that_are_not_utf8(raw: bytes) -> None:
         parse_pairs(raw, "request body")
 
 
-def test_duplicates_are_named() -> None:
-    assert unique([("a", "1"), ("b", "2")]) == {"a": "1", "b": "2"}
-    with pytest.raises(ApiError, match="duplicate parameter a"):
-        unique([("a", "1"), ("b", "2"), ("a", "1")])
+def test_repeated_names_are_listed_once_in_the_order_they_repeat() -> None:
+    assert repeated([("a", "1"), ("b", "2")]) == []
+    assert repeated([("a", "1"), ("b", "2"), ("b", "3"), ("a", "1"), ("b", "4")]) == ["b", "a"]
 
 
 @pytest.mark.parametrize(

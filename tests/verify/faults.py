@@ -345,3 +345,159 @@ FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "ignores-channel-filter": (IgnoresChannelFilter, {"channel_filter_conformance"}),
 }
 
+
+# --- Protocol and order-of-checks faults (DESIGN.md § What the contract leaves to each server) ---------------
+
+BODY_LIMIT = 1024 * 1024
+
+
+def envelope_answer(status: int, message: str) -> Response:
+    """An error envelope as a fault server sends it."""
+    headers = [(b"content-type", b"application/json")]
+    return Response(status, headers, b"").with_json({"code": status, "message": message, "data": None})
+
+
+class UnknownPathHtml(Fault):
+    """An unknown path gets the framework's HTML 404 page instead of the envelope."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        if response.status == 404 and isinstance(body, dict) and "no such path" in str(body.get("message")):
+            return Response(404, [(b"content-type", b"text/html")], b"<html><h1>404 Not Found</h1></html>")
+        return response
+
+
+class WrongMethod404(Fault):
+    """A method the path does not take is answered 404 (as if the path were unknown) instead of 405."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if response.status == 405:
+            return envelope_answer(404, f"no such path: {request.path}")
+        return response
+
+
+class IgnoresAccept(Fault):
+    """The `Accept` header is never looked at: JSON goes to every client, never a 406."""
+
+    async def on_request(self, request: Request) -> Request:
+        return request.with_header("accept", "*/*")
+
+
+class AcceptBeforeRouting(Fault):
+    """`Accept` is checked before routing: an unknown path or a wrong method asked for HTML gets 406."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        accept = dict(scope.get("headers", [])).get(b"accept", b"")
+        if scope["type"] == "http" and accept.startswith(b"text/html"):
+            await answer(send, envelope_answer(406, "responses are application/json"))
+            return
+        await self.app(scope, receive, send)
+
+
+class NoBodyLimit(Fault):
+    """Bodies of any size are taken (the server only reads the first 1 MiB of it): never a 413."""
+
+    async def on_request(self, request: Request) -> Request:
+        if len(request.body) <= BODY_LIMIT:
+            return request
+        headers = [(k, v) for k, v in request.scope["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", b"0"))
+        return Request({**request.scope, "headers": headers}, b"")
+
+
+class MissingSign401(Fault):
+    """A missing or empty `sign` is answered 401 (as a bad signature) instead of 400 (a missing parameter)."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        if response.status == 400 and isinstance(body, dict) and body.get("message") == "missing parameter sign":
+            return envelope_answer(401, "missing sign")
+        return response
+
+
+class SignatureBeforeToken(Fault):
+    """The `sign` is looked at before the token: a request without one is 400 whatever its token."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        unsigned = request.path != TOKEN and not request.params().get("sign")
+        if unsigned and response.status in (401, 403):
+            return envelope_answer(400, "missing parameter sign")
+        return response
+
+
+class ParamsBefore403(Fault):
+    """Parameters are validated before the token's app is compared with `app_id` (another app's token gets 400)."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        app_id = request.params().get("app_id", "")
+        if response.status != 403 or not app_id.isdigit() or int(app_id) not in SECRETS:
+            return response
+        own = request.with_params(resign(request.params()))
+        token = await self.token_for(request.scope, int(app_id))
+        checked = await call(self.app, own.with_header("access_token", token))
+        return checked if checked.status == 400 else response
+
+
+class ParamsBeforeSignature(Fault):
+    """Parameters are validated before the signature: a bad parameter is 400 even when the sign is wrong."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        message = str(body.get("message")) if isinstance(body, dict) else ""
+        if response.status != 401 or not message.startswith("invalid sign"):
+            return response
+        checked = await call(self.app, request.with_params(resign(request.params())))
+        return checked if checked.status == 400 else response
+
+
+class ResourceBeforeParams(Fault):
+    """A path id is looked up before it is validated: an id too long for the spec is 404, not 400."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        segments = request.path.split("/")
+        too_long = any(len(segment) > 64 for segment in segments)
+        if response.status == 400 and too_long and request.path.startswith((CHANNELS + "/", f"{API}/sandbox/")):
+            return envelope_answer(404, "not found")
+        return response
+
+
+class AcceptsDuplicates(Fault):
+    """A parameter given twice is taken (the last value wins) instead of refused with 400."""
+
+    async def on_request(self, request: Request) -> Request:
+        pairs = [*request.query, *request.form]
+        if len({name for name, _ in pairs}) == len(pairs):
+            return request
+        return request.with_params(resign(dict(pairs)))
+
+
+class DuplicatesBeforeToken(Fault):
+    """A parameter given twice is refused before the token is checked (400 where a bad token is 401)."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        pairs = [*request.query, *request.form]
+        if response.status == 401 and len({name for name, _ in pairs}) != len(pairs):
+            return envelope_answer(400, "duplicate parameter")
+        return response
+
+
+# Caught by the raw protocol probes, or by the refusal probes on signed operations.
+RAW, SIGNED = "protocol_conformance", "refusal_conformance"
+PROTOCOL_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
+    name: (fault, {check})
+    for name, fault, check in [
+        ("unknown-path-html", UnknownPathHtml, RAW),
+        ("wrong-method-404", WrongMethod404, RAW),
+        ("ignores-accept", IgnoresAccept, RAW),
+        ("accept-before-routing", AcceptBeforeRouting, RAW),
+        ("no-body-limit", NoBodyLimit, RAW),
+        ("missing-sign-401", MissingSign401, SIGNED),
+        ("signature-before-token", SignatureBeforeToken, SIGNED),
+        ("params-before-403", ParamsBefore403, SIGNED),
+        ("params-before-signature", ParamsBeforeSignature, SIGNED),
+        ("resource-before-params", ResourceBeforeParams, SIGNED),
+        ("accepts-duplicates", AcceptsDuplicates, SIGNED),
+        ("duplicates-before-token", DuplicatesBeforeToken, SIGNED),
+    ]
+}
+FAULTS.update(PROTOCOL_FAULTS)

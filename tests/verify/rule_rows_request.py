@@ -37,3 +37,97 @@ REQUEST_ROWS: list[Rule] = [
         "accepts-invalid-input",
     ),
 ]
+
+# --- Protocol statuses and the order of checks (DESIGN.md § What the contract leaves to each server) ----------
+
+LEFT_TO_SERVERS = "DESIGN.md § What the contract leaves to each server"
+ORDER = f"{LEFT_TO_SERVERS}: order of checks"
+RESPONSES = "openapi.yaml#/components/responses"
+
+PROTOCOL_ROWS: list[Rule] = [
+    Rule(
+        "unknown-path-404",
+        "an unknown path is 404 with the error envelope",
+        f"{RESPONSES}/NotFound",
+        "protocol_conformance",
+        "unknown-path-html",
+    ),
+    Rule(
+        "wrong-method-405",
+        "a method the path does not take is 405",
+        f"{RESPONSES}/MethodNotAllowed",
+        "protocol_conformance",
+        "wrong-method-404",
+    ),
+    Rule(
+        "accept-406",
+        "an Accept header that excludes JSON is 406, on every operation",
+        f"{RESPONSES}/NotAcceptable",
+        "protocol_conformance",
+        "ignores-accept",
+    ),
+    Rule(
+        "body-limit-413",
+        "a body over 1 MiB is 413",
+        f"{RESPONSES}/PayloadTooLarge",
+        "protocol_conformance",
+        "no-body-limit",
+    ),
+    Rule(
+        "order-path-before-accept",
+        "an unknown path or a wrong method is answered before Accept (404, 405 before 406)",
+        ORDER,
+        "protocol_conformance",
+        "accept-before-routing",
+    ),
+    Rule(
+        "missing-sign-400",
+        "a missing or empty sign is a missing parameter: 400, not 401",
+        f"{LEFT_TO_SERVERS}: missing or empty sign",
+        "refusal_conformance",
+        "missing-sign-401",
+    ),
+    Rule(
+        "repeated-parameter-400",
+        "a parameter given twice is 400",
+        f"{LEFT_TO_SERVERS}: a parameter given twice",
+        "refusal_conformance",
+        "accepts-duplicates",
+    ),
+    Rule(
+        "order-token-before-sign",
+        "a bad token is 401 before a missing sign is 400",
+        ORDER,
+        "refusal_conformance",
+        "signature-before-token",
+    ),
+    Rule(
+        "order-token-before-repeated",
+        "a bad token is 401 before a repeated parameter is 400",
+        ORDER,
+        "refusal_conformance",
+        "duplicates-before-token",
+    ),
+    Rule(
+        "order-403-before-parameters",
+        "another app's token is 403 before a bad parameter is 400",
+        ORDER,
+        "refusal_conformance",
+        "params-before-403",
+    ),
+    Rule(
+        "order-signature-before-parameters",
+        "a wrong signature is 401 before a bad parameter is 400",
+        ORDER,
+        "refusal_conformance",
+        "params-before-signature",
+    ),
+    Rule(
+        "order-parameters-before-state",
+        "an invalid path id is 400 before an unknown resource is 404",
+        ORDER,
+        "refusal_conformance",
+        "resource-before-params",
+    ),
+]
+REQUEST_ROWS += PROTOCOL_ROWS
