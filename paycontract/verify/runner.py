@@ -19,10 +19,12 @@ from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import (  # noqa: F401 - registers the checks
+    bill_checks,
     checks,
     filter_checks,
     flows,
     probes,
+    routing_checks,
     setup,
     shard,
     state_checks,
