@@ -14,21 +14,22 @@ BILLS_RULE = "DESIGN.md § Finer points: Bills"
 SETTLEMENT_RULE = "DESIGN.md § Decisions: Settlement"
 
 
-def bill_items(s: Subject | None) -> list[dict[str, Any]] | None:
-    """The items of a 200 bill answer to a request the run prepared (None for anything else)."""
+def bill_under_check(response: Any, case: Any) -> tuple[Subject, list[dict[str, Any]]] | None:
+    """The subject and items of a 200 bill answer to a request the run prepared (None for anything else)."""
+    s = subject(response, case)
     if s is None or s.op.id != GET_BILL or not s.ok or s.sent is None or not isinstance(s.data, dict):
         return None
     items = s.data.get("items")
-    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    return s, [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 @schemathesis.check
 def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Every item of a day's bill was paid that day: its `paid_at` (UTC+8, as every time) falls on the bill's date."""
-    s = subject(response, case)
-    items = bill_items(s)
-    if s is None or items is None:
+    found = bill_under_check(response, case)
+    if found is None:
         return True
+    s, items = found
     date = s.param("date")
     for item in items:
         paid_at = item.get("paid_at")
@@ -44,10 +45,10 @@ def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
 @schemathesis.check
 def bill_paid_only_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A bill lists paid orders only: an order the run created and never paid is in no bill."""
-    s = subject(response, case)
-    items = bill_items(s)
-    if s is None or items is None:
+    found = bill_under_check(response, case)
+    if found is None:
         return True
+    s, items = found
     for item in items:
         if item.get("order_id") in s.ctx.model.kept_pending:
             raise broken(

@@ -415,9 +415,8 @@ class RoutingNotFixed(Misrouting):
         return chosen["platform"] if chosen is not None else None
 
 
-class NoChannelDefaultRoute(DomainFault):
-    """Apps start with no channels, and an order of a pay_type with no live channel is routed to a default
-    platform (a channel made for it and dropped again) instead of refused with 400."""
+class StartsWithoutChannels(DomainFault):
+    """The apps start with no channels: the seeded ones are deleted before the first request is served."""
 
     cleared = False
 
@@ -428,6 +427,11 @@ class NoChannelDefaultRoute(DomainFault):
                 for channel in await self.channels(request.scope, app_id):
                     await self.as_app(request.scope, "DELETE", CHANNELS, app_id, {"id": channel["id"]})
         return request
+
+
+class NoChannelDefaultRoute(StartsWithoutChannels):
+    """Apps start with no channels, and an order of a pay_type with no live channel is routed to a default
+    platform (a channel made for it and dropped again) instead of refused with 400."""
 
     async def on_response(self, request: Request, response: Response) -> Response:
         body = response.json()
@@ -561,6 +565,12 @@ class BillCountOffByOne(BillFault):
 
 
 CST = dt.timezone(dt.timedelta(hours=8))
+# The server's clock pinned to 03:00 UTC+8 today, when the UTC day is still yesterday. A pinned clock never
+# expires a token, so tokens are announced to outlive the run (verify then does not probe an expired one).
+NIGHT_CLOCK = {
+    "PAYCONTRACT_NOW": dt.datetime.now(CST).strftime("%Y-%m-%d") + " 03:00:00",
+    "PAYCONTRACT_TOKEN_TTL": "3600",
+}
 
 
 def _utc_day(paid_at: str) -> str:
@@ -572,12 +582,9 @@ class UtcDayBills(BillFault):
     """Bills cut days at UTC midnight (08:00 in UTC+8): an order paid at 03:00 UTC+8 is in the previous day's bill.
 
     Seen from outside only while the server's clock is between 00:00 and 08:00 UTC+8; this server's clock is
-    pinned there (tokens then never expire by the clock, so they are announced to outlive the run)."""
+    pinned there."""
 
-    environ: ClassVar[dict[str, str]] = {
-        "PAYCONTRACT_NOW": dt.datetime.now(CST).strftime("%Y-%m-%d") + " 03:00:00",
-        "PAYCONTRACT_TOKEN_TTL": "3600",
-    }
+    environ: ClassVar[dict[str, str]] = NIGHT_CLOCK
 
     async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
         bill = self.served(response)
