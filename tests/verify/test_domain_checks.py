@@ -1,4 +1,5 @@
-"""The routing and bill checks on hand-made answers, and the routing flows' arithmetic (no server)."""
+"""The routing and bill checks on hand-made answers, the routing flows' arithmetic, and a delete sparing the
+server's own channels (no server)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pytest
 
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import bill_checks, routing_checks
+from paycontract.verify import bill_checks, routing_checks, runner, steering
 from paycontract.verify.context import Identity, SentCase, VerifyContext, activated
 from paycontract.verify.contract import Contract
-from paycontract.verify.options import Credentials
+from paycontract.verify.options import Credentials, VerifyOptions
 from paycontract.verify.routing_flows import best_platform, free_platforms
 from tests.verify.test_verify_parts import BASE, SECRET, Answer, FixedToken, _case, _fails
 
@@ -71,3 +72,14 @@ def test_routing_picks_the_highest_priority_then_the_oldest() -> None:
     channels = [{"priority": 0, "platform": 1}, {"priority": 5, "platform": 2}, {"priority": 5, "platform": 3}]
     assert best_platform(channels) == 2
     assert free_platforms([{"platform": 91001}, {"platform": 91003}], 2) == [91002, 91004]
+
+
+def test_a_delete_never_targets_a_channel_the_run_did_not_create(ctx: VerifyContext) -> None:
+    ctx.model.observe("listChannels", 10001, {}, 200, {"data": [{"id": "chn_seeded", "pay_type": 1}]})
+    schema = runner.load_schema(ctx.contract, runner.engine_config(VerifyOptions(), None, None))
+    # A negative case too: its fault (here a bad sign_type) may be one a server rightly lets through.
+    delete = schema.find_operation_by_id("deleteChannel").Case(
+        path_parameters={"id": "chn_seeded"}, query={"app_id": 1, "sign": "D" * 64, "sign_type": "x"}
+    )
+    steering.spare_servers_channels(ctx, ctx.contract.by_id["deleteChannel"], delete)
+    assert delete.path_parameters["id"].startswith("absent-")
