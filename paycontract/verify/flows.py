@@ -1,6 +1,7 @@
 """Scripted sequences the spec's links cannot express: create an order on a new channel → query it → pay it →
 find it in that day's bill; delete the channel → it is no longer listed → delete again is 410 → new orders route
-elsewhere; the bill window's edges, learned from the server's own date; another app's data stays invisible.
+elsewhere; the bill window's edges, learned from the server's own date; another app's data stays invisible;
+the routing rules (`routing_flows.py`) and the bill rules (`bill_flows.py`).
 
 Each step is an explicit request judged by every check; the state model supplies the statuses it requires.
 """
