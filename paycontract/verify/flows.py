@@ -1,6 +1,7 @@
 """Scripted sequences the spec's links cannot express: create an order on a new channel → query it → pay it →
 find it in that day's bill; delete the channel → it is no longer listed → delete again is 410 → new orders route
-elsewhere; the bill window's edges, learned from the server's own date; another app's data stays invisible.
+elsewhere; the bill window's edges, learned from the server's own date; another app's data stays invisible;
+the routing rules (`routing_flows.py`) and the bill rules (`bill_flows.py`).
 
 Each step is an explicit request judged by every check; the state model supplies the statuses it requires.
 """
@@ -12,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from paycontract.verify.bill_flows import bill_isolation, bill_rules
 from paycontract.verify.context import VerifyContext
 from paycontract.verify.explicit import Explicit
+from paycontract.verify.routing_flows import no_channel, routing_rules
 from paycontract.verify.setup import example_params
 from paycontract.verify.shard import FLOW, Unit
 from paycontract.verify.state import (
@@ -136,9 +139,15 @@ def other_app_isolation(ctx: VerifyContext, explicit: Explicit, selected: set[st
         explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=their_channels[0]))
 
 
+ROUTING_OPERATIONS = frozenset({LIST_CHANNELS, CREATE_CHANNEL, DELETE_CHANNEL, CREATE_ORDER})
+
 # The flows in the order they run; a new flow is one entry here (and is sharded by `--shard` with no other change).
 FLOWS: dict[str, Flow] = {
     "order_lifecycle": Flow(order_lifecycle, frozenset({CREATE_CHANNEL, CREATE_ORDER, QUERY_ORDERS})),
     "bill_window": Flow(bill_window, frozenset({CREATE_ORDER, GET_BILL})),
     "other_app_isolation": Flow(other_app_isolation, frozenset({QUERY_ORDERS}), needs_other=True),
+    "routing_rules": Flow(routing_rules, ROUTING_OPERATIONS),
+    "no_channel": Flow(no_channel, ROUTING_OPERATIONS),
+    "bill_rules": Flow(bill_rules, ROUTING_OPERATIONS | {PAY_ORDER, GET_BILL}),
+    "bill_isolation": Flow(bill_isolation, frozenset({CREATE_ORDER, PAY_ORDER, GET_BILL}), needs_other=True),
 }

@@ -19,12 +19,14 @@ from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import (  # noqa: F401 - registers the checks
+    bill_checks,
     checks,
     filter_checks,
     flows,
     order_checks,
     probes,
     protocol_checks,
+    routing_checks,
     setup,
     shard,
     state_checks,

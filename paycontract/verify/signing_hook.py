@@ -62,6 +62,8 @@ def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *,
     positive = case.meta is None or case.meta.generation.mode.is_positive
     steering.drop_refusable_names(op, case)
     steering.join_undeclared_arrays(op, case)
+    if steer:
+        steering.spare_servers_channels(ctx, op, case)
     if positive and steer:
         steering.steer(ctx, op, case)
     app_ok = _use_credentials(ctx, op, case, identity)

@@ -69,6 +69,8 @@ class ServerModel:
     today: dt.date | None = None
     channels_version: int = 0
     seq: int = 0
+    # Orders a flow created and never pays: no bill may list them.
+    kept_pending: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # --- learning -----------------------------------------------------------------------------------------

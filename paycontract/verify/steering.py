@@ -82,6 +82,13 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def spare_servers_channels(ctx: VerifyContext, op: Operation, case: Any) -> None:
+    """A delete, positive or negative, never targets a channel the run did not create: a negative case may be
+    one the server rightly accepts (its fault is one the contract leaves open), and would delete it."""
+    if op.id == DELETE_CHANNEL:
+        _channel_delete(ctx, op, case)
+
+
 def steer(ctx: VerifyContext, op: Operation, case: Any) -> None:
     """Apply every steering rule that concerns `op` to a positive case."""
     for param in ctx.contract.json_object_fields(op):

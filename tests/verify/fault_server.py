@@ -20,10 +20,13 @@ TOKEN_TTL = "4"
 def main(name: str, port: int, db: str) -> None:
     """Build the app with its fault and serve it until interrupted."""
     # Tokens short enough that every run outlives its first one: refresh and the expired-token probe both run.
-    settings = load_settings(environ={"PAYCONTRACT_TOKEN_TTL": TOKEN_TTL}, host="127.0.0.1", port=port, db=db)
+    wrapper = None if name == "none" else VARIANTS.get(name) or HOSTILE.get(name) or FAULTS[name][0]
+    # A fault may need its own server settings (a pinned clock, say).
+    environ = {"PAYCONTRACT_TOKEN_TTL": TOKEN_TTL, **getattr(wrapper, "environ", {})}
+    settings = load_settings(environ=environ, host="127.0.0.1", port=port, db=db)
     app = create_app(settings)
-    if name != "none":
-        app = (VARIANTS.get(name) or HOSTILE.get(name) or FAULTS[name][0])(app)
+    if wrapper is not None:
+        app = wrapper(app)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
 
 

@@ -12,7 +12,7 @@ import os
 import secrets
 import traceback
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.verify.asgi import SECRETS, Request, Response, answer, call, internal, read, resign
 
@@ -312,6 +312,324 @@ class IgnoresChannelFilter(Fault):
         return request.with_params(resign(params))
 
 
+# --- Routing and bill faults: each breaks one rule of DESIGN's "Channel routing", "Settlement" and "Finer points".
+
+
+def _demo_app(params: dict[str, str]) -> int | None:
+    app_id = params.get("app_id", "")
+    return int(app_id) if app_id.isdigit() and int(app_id) in SECRETS else None
+
+
+class DomainFault(Fault):
+    """A fault that reads the wrapped app's own state through signed calls of a demo app."""
+
+    async def as_app(self, scope: dict[str, Any], method: str, path: str, app_id: int, params: dict[str, str]) -> Any:
+        """Call the wrapped app as `app_id`, signed; an `id` in `params` is signed and sent as the path's last part.
+        Returns the answer's envelope `data` on a 200, else None."""
+        token = await self.token_for(scope, app_id)
+        signed = resign({**params, "app_id": str(app_id), "sign": "0"})
+        path_id = signed.pop("id", None)
+        answer = await call(self.app, internal(scope, method, f"{path}/{path_id}" if path_id else path, signed, token))
+        body = answer.json()
+        return body.get("data") if answer.status == 200 and isinstance(body, dict) else None
+
+    async def channels(self, scope: dict[str, Any], app_id: int, pay_type: Any = None) -> list[dict[str, Any]]:
+        """The app's live channels (of `pay_type`, if given), oldest first."""
+        params = {"pay_type": str(pay_type)} if pay_type is not None else {}
+        return list(await self.as_app(scope, "GET", CHANNELS, app_id, params) or [])
+
+
+class Misrouting(DomainFault):
+    """Orders are routed by `pick` over the channels this middleware considers (the app's live ones by default);
+    the order's answers, queries and pay answers name the picked channel's platform."""
+
+    include_deleted = False
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.created: dict[str, int] = {}
+        self.deleted: list[dict[str, Any]] = []
+        self.routed: dict[str, Any] = {}
+
+    def pick(self, channels: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """The channel routing chooses among `channels` (oldest first): the highest priority, oldest on a tie."""
+        return max(channels, key=lambda channel: channel["priority"]) if channels else None
+
+    async def candidates(self, scope: dict[str, Any], app_id: int, pay_type: Any) -> list[dict[str, Any]]:
+        """The channels routing considers, oldest first (channels seen created are newer than the seeded ones)."""
+        channels = await self.channels(scope, app_id, pay_type)
+        if self.include_deleted:
+            channels += [c for c in self.deleted if c["app_id"] == app_id and c["pay_type"] == pay_type]
+        return sorted(channels, key=lambda channel: self.created.get(channel["id"], -1))
+
+    async def platform_for(self, request: Request, order: dict[str, Any]) -> Any:
+        """The platform an answer names for `order` (None leaves it as the app answered)."""
+        if request.method == "POST" and request.path == ORDERS:
+            app_id = order["app"]["id"]
+            chosen = self.pick(await self.candidates(request.scope, app_id, order["payment"]["type"]))
+            if chosen is not None:
+                self.routed[order["id"]] = chosen["platform"]
+        return self.routed.get(order["id"])
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.extra.setdefault("json", response.json())
+        data = body.get("data") if response.status == 200 and isinstance(body, dict) else None
+        if isinstance(data, dict) and request.path == CHANNELS and request.method == "POST":
+            self.created[data["id"]] = len(self.created)
+        elif isinstance(data, dict) and request.path.startswith(CHANNELS + "/") and request.method == "DELETE":
+            self.deleted.append(data)
+        for order in self.orders_in(request, response):
+            platform = await self.platform_for(request, order)
+            if platform is not None:
+                order["payment"]["platform"] = platform
+        return self.rewritten(response)
+
+
+class PriorityIgnored(Misrouting):
+    """Orders go to the app's oldest live channel of the pay_type, whatever the priorities."""
+
+    def pick(self, channels: list[dict[str, Any]]) -> dict[str, Any] | None:
+        return channels[0] if channels else None
+
+
+class TieGoesToNewest(Misrouting):
+    """On a priority tie the newest channel wins, not the oldest."""
+
+    def pick(self, channels: list[dict[str, Any]]) -> dict[str, Any] | None:
+        return super().pick(channels[::-1])
+
+
+class DeletedChannelRoutes(Misrouting):
+    """Routing forgets to leave out deleted channels: a deleted channel with the top priority still wins."""
+
+    include_deleted = True
+
+
+class RoutingNotFixed(Misrouting):
+    """A query answers each order with the platform of the channel that would route it now, not the one it got."""
+
+    async def platform_for(self, request: Request, order: dict[str, Any]) -> Any:
+        if request.method != "GET" or request.path != ORDERS:
+            return None
+        chosen = self.pick(await self.candidates(request.scope, order["app"]["id"], order["payment"]["type"]))
+        return chosen["platform"] if chosen is not None else None
+
+
+class StartsWithoutChannels(DomainFault):
+    """The apps start with no channels: the seeded ones are deleted before the first request is served."""
+
+    cleared = False
+
+    async def on_request(self, request: Request) -> Request:
+        if not self.cleared:
+            self.cleared = True
+            for app_id in SECRETS:
+                for channel in await self.channels(request.scope, app_id):
+                    await self.as_app(request.scope, "DELETE", CHANNELS, app_id, {"id": channel["id"]})
+        return request
+
+
+class NoChannelDefaultRoute(StartsWithoutChannels):
+    """Apps start with no channels, and an order of a pay_type with no live channel is routed to a default
+    platform (a channel made for it and dropped again) instead of refused with 400."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        app_id = _demo_app(request.params())
+        no_channel = "no channel" in str(body.get("message", "")) if isinstance(body, dict) else False
+        if request.method != "POST" or request.path != ORDERS or response.status != 400 or not no_channel or not app_id:
+            return response
+        pay_type = request.params()["pay_type"]
+        fallback = {"name": "default", "pay_type": pay_type, "platform": pay_type, "priority": "0"}
+        channel = await self.as_app(request.scope, "POST", CHANNELS, app_id, fallback)
+        routed = await call(self.app, request)
+        await self.as_app(request.scope, "DELETE", CHANNELS, app_id, {"id": channel["id"]})
+        return routed
+
+
+def _totals(bill: dict[str, Any]) -> dict[str, Any]:
+    """`bill` with count, amount, fee and net recomputed from its items (so that it adds up)."""
+    items = sorted(bill["items"], key=lambda item: item["paid_at"])
+    amount, fee = sum(item["amount"] for item in items), sum(item["fee"] for item in items)
+    return {**bill, "items": items, "count": len(items), "amount": amount, "fee": fee, "net": amount - fee}
+
+
+def _empty_bill(date: str) -> dict[str, Any]:
+    return {"date": date, "currency": "CNY", "count": 0, "amount": 0, "fee": 0, "net": 0, "items": []}
+
+
+class BillFault(DomainFault):
+    """Rewrites the answers to `GET /bills` of the demo apps through `bill`."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        app_id = _demo_app(request.params())
+        if request.method != "GET" or request.path != BILLS or app_id is None:
+            return response
+        return await self.bill(request, response, app_id, request.params().get("date", ""))
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        return response
+
+    def answer_bill(self, response: Response, bill: dict[str, Any]) -> Response:
+        """A 200 answer carrying `bill`."""
+        return response.with_json({"code": 0, "message": "success", "data": bill}, status=200)
+
+    def served(self, response: Response) -> dict[str, Any] | None:
+        """The bill of a 200 answer."""
+        body = response.json()
+        return body["data"] if response.status == 200 and isinstance(body, dict) else None
+
+
+class BillListsOtherApps(BillFault):
+    """A bill also lists the other apps' orders paid that day, its totals recomputed so that they add up."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        if bill is None:
+            return response
+        for other in (app for app in SECRETS if app != app_id):
+            theirs = await self.as_app(request.scope, "GET", BILLS, other, {"date": date})
+            bill["items"] += theirs["items"] if theirs else []
+        return self.answer_bill(response, _totals(bill))
+
+
+class PendingOrdersBilled(BillFault):
+    """A bill lists the app's orders created that day whether paid or not (a pending one as paid at creation)."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.pending: dict[str, dict[str, Any]] = {}
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        for order in self.orders_in(request, response):
+            if order["status"] == 0:
+                self.pending[order["id"]] = order
+            else:
+                self.pending.pop(order["id"], None)
+        return await super().on_response(request, response)
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        if bill is None:
+            return response
+        channels = await self.channels(request.scope, app_id)
+        for order in self.pending.values():
+            payment = order["payment"]
+            routed = [c for c in channels if (c["pay_type"], c["platform"]) == (payment["type"], payment["platform"])]
+            if order["app"]["id"] != app_id or not order["created_at"].startswith(date) or not routed:
+                continue
+            fee = payment["amount"] * routed[0]["fee_rate"] // 10000
+            item = {"order_id": order["id"], "channel_id": routed[0]["id"], "amount": payment["amount"], "fee": fee}
+            bill["items"].append({**item, "paid_at": order["created_at"]})
+        return self.answer_bill(response, _totals(bill))
+
+
+class FeeRounded(BillFault):
+    """Item fees are rounded half up instead of floored."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.rates: dict[str, int] = {}
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        if request.method == "POST" and request.path == CHANNELS and response.status == 200:
+            self.rates[body["data"]["id"]] = body["data"]["fee_rate"]
+        return await super().on_response(request, response)
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        if bill is None:
+            return response
+        rates = {**self.rates, **{c["id"]: c["fee_rate"] for c in await self.channels(request.scope, app_id)}}
+        for item in bill["items"]:
+            if item["channel_id"] in rates:
+                item["fee"] = (item["amount"] * rates[item["channel_id"]] + 5000) // 10000
+        return self.answer_bill(response, _totals(bill))
+
+
+class NetIsGross(BillFault):
+    """A bill's net is its amount: the fee is never subtracted."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        return response if bill is None else self.answer_bill(response, {**bill, "net": bill["amount"]})
+
+
+class BillCountOffByOne(BillFault):
+    """A bill's count is one more than its items."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        return response if bill is None else self.answer_bill(response, {**bill, "count": bill["count"] + 1})
+
+
+CST = dt.timezone(dt.timedelta(hours=8))
+# The server's clock pinned to 03:00 UTC+8 today, when the UTC day is still yesterday. A pinned clock never
+# expires a token, so tokens are announced to outlive the run (verify then does not probe an expired one).
+NIGHT_CLOCK = {
+    "PAYCONTRACT_NOW": dt.datetime.now(CST).strftime("%Y-%m-%d") + " 03:00:00",
+    "PAYCONTRACT_TOKEN_TTL": "3600",
+}
+
+
+def _utc_day(paid_at: str) -> str:
+    moment = dt.datetime.strptime(paid_at, TIME_FORMAT).replace(tzinfo=CST)
+    return moment.astimezone(dt.UTC).date().isoformat()
+
+
+class UtcDayBills(BillFault):
+    """Bills cut days at UTC midnight (08:00 in UTC+8): an order paid at 03:00 UTC+8 is in the previous day's bill.
+
+    Seen from outside only while the server's clock is between 00:00 and 08:00 UTC+8; this server's clock is
+    pinned there."""
+
+    environ: ClassVar[dict[str, str]] = NIGHT_CLOCK
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        if bill is None:
+            return response
+        after = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+        later = await self.as_app(request.scope, "GET", BILLS, app_id, {"date": after})
+        items = [*bill["items"], *(later["items"] if later else [])]
+        that_day = [item for item in items if _utc_day(item["paid_at"]) == date]
+        return self.answer_bill(response, _totals({**bill, "items": that_day}))
+
+
+class Retention89Days(BillFault):
+    """Bills are kept 89 days: today − 90 is 410."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        if self.served(response) is None:
+            return response
+        before = (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()
+        earlier = await call(self.app, request.with_params(resign({**request.params(), "date": before})))
+        if earlier.status != 410:
+            return response
+        return response.with_json({"code": 410, "message": "past the 89-day retention", "data": None}, status=410)
+
+
+class Retention91Days(BillFault):
+    """Bills are kept 91 days: today − 91 is served (empty) instead of 410."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        if response.status != 410:
+            return response
+        after = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+        if await self.as_app(request.scope, "GET", BILLS, app_id, {"date": after}) is None:
+            return response
+        return self.answer_bill(response, _empty_bill(date))
+
+
+class FutureBillEmpty(BillFault):
+    """A bill for a day after today is answered 200 with an empty bill instead of 400."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        body = response.json()
+        future = response.status == 400 and isinstance(body, dict) and "after today" in str(body.get("message"))
+        return self.answer_bill(response, _empty_bill(date)) if future else response
+
 
 # Not contract bugs but hostile servers: verify must report them as findings, never crash.
 HOSTILE: dict[str, type[Fault]] = {
@@ -501,3 +819,22 @@ PROTOCOL_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     ]
 }
 FAULTS.update(PROTOCOL_FAULTS)
+# Routing and bill faults.
+FAULTS.update(
+    {
+        "priority-ignored": (PriorityIgnored, {"routing_conformance"}),
+        "tie-goes-to-newest": (TieGoesToNewest, {"routing_conformance"}),
+        "deleted-channel-routes": (DeletedChannelRoutes, {"routing_conformance"}),
+        "routing-not-fixed": (RoutingNotFixed, {"routing_fixed_conformance", "persistence_conformance"}),
+        "no-channel-default-route": (NoChannelDefaultRoute, {"acceptance_conformance"}),
+        "bill-lists-other-apps": (BillListsOtherApps, {"isolation_conformance"}),
+        "pending-orders-billed": (PendingOrdersBilled, {"bill_paid_only_conformance"}),
+        "fee-rounded": (FeeRounded, {"settlement_conformance"}),
+        "net-is-gross": (NetIsGross, {"settlement_conformance"}),
+        "bill-count-off-by-one": (BillCountOffByOne, {"count_conformance"}),
+        "utc-day-bills": (UtcDayBills, {"bill_day_conformance", "settlement_conformance"}),
+        "retention-89-days": (Retention89Days, {"acceptance_conformance"}),
+        "retention-91-days": (Retention91Days, {"acceptance_conformance"}),
+        "future-bill-empty": (FutureBillEmpty, {"acceptance_conformance"}),
+    }
+)

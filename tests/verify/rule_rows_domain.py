@@ -8,6 +8,9 @@ ENVELOPE = "DESIGN.md § Decisions: Envelope"
 ORDERS = "DESIGN.md § Decisions: POST /v1/orders"
 QUERY = "DESIGN.md § Decisions: GET /v1/orders"
 CHANNELS = "DESIGN.md § Finer points: Channels"
+ROUTING = "DESIGN.md § Decisions: Channel routing"
+SETTLEMENT = "DESIGN.md § Decisions: Settlement"
+BILLS = "DESIGN.md § Finer points: Bills"
 
 DOMAIN_ROWS: list[Rule] = [
     Rule(
@@ -89,5 +92,70 @@ DOMAIN_ROWS: list[Rule] = [
         "DESIGN.md § Decisions: Envelope",
         "transport",
         "connection-reset",
+    ),
+    # Routing and bills.
+    Rule(
+        "routing-priority",
+        "an order goes to the app's live channel of its pay_type with the highest priority",
+        ROUTING,
+        "routing_conformance",
+        "priority-ignored",
+    ),
+    Rule(
+        "routing-tie",
+        "on a priority tie the channel created first wins",
+        CHANNELS,
+        "routing_conformance",
+        "tie-goes-to-newest",
+    ),
+    Rule(
+        "routing-deleted", "a deleted channel never routes", CHANNELS, "routing_conformance", "deleted-channel-routes"
+    ),
+    Rule(
+        "routing-fixed",
+        "an order's routing is fixed when it is created",
+        CHANNELS,
+        "routing_fixed_conformance",
+        "routing-not-fixed",
+    ),
+    Rule(
+        "routing-no-channel",
+        "an order of a pay_type with no live channel is 400",
+        ROUTING,
+        "acceptance_conformance",
+        "no-channel-default-route",
+    ),
+    Rule(
+        "bill-this-app",
+        "a bill lists only the asking app's orders",
+        SETTLEMENT,
+        "isolation_conformance",
+        "bill-lists-other-apps",
+    ),
+    Rule(
+        "bill-paid-only",
+        "a bill lists paid orders only",
+        SETTLEMENT,
+        "bill_paid_only_conformance",
+        "pending-orders-billed",
+    ),
+    Rule("bill-utc8-day", "a bill's day is the UTC+8 calendar day", BILLS, "bill_day_conformance", "utc-day-bills"),
+    Rule(
+        "bill-fee-floor", "item fee = floor(amount × fee_rate / 10000)", BILLS, "settlement_conformance", "fee-rounded"
+    ),
+    Rule("bill-net", "a bill's net is amount − fee", BILLS, "settlement_conformance", "net-is-gross"),
+    Rule("bill-count", "a bill's count is its number of items", BILLS, "count_conformance", "bill-count-off-by-one"),
+    Rule(
+        "bill-retention-served",
+        "the bill of today − 90 days is served",
+        BILLS,
+        "acceptance_conformance",
+        "retention-89-days",
+    ),
+    Rule(
+        "bill-retention-410", "the bill of today − 91 days is 410", BILLS, "acceptance_conformance", "retention-91-days"
+    ),
+    Rule(
+        "bill-future-400", "a bill for a day after today is 400", BILLS, "acceptance_conformance", "future-bill-empty"
     ),
 ]

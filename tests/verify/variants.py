@@ -11,10 +11,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.verify.asgi import Request, Response, answer, call, read
-from tests.verify.faults import Fault
+from tests.verify.faults import NIGHT_CLOCK, Fault, StartsWithoutChannels
 
 JSON = b"application/json"
 _LEGAL_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")
@@ -191,3 +191,14 @@ VARIANTS: dict[str, type[Fault]] = {
     "gzip-when-allowed": GzipWhenAllowed,
     "refuses-odd-names": RefusesOddNames,
 }
+
+
+class NightClock(Fault):
+    """The server's clock reads 03:00 UTC+8, when the UTC day is still yesterday (a pinned clock, unchanged app)."""
+
+    environ: ClassVar[dict[str, str]] = NIGHT_CLOCK
+
+
+# When the server runs and which channels its apps start with are the server's: verify passes at night, and
+# with no seeded channels (it creates what it needs, and can then test an order with no channel).
+VARIANTS.update({"night-clock": NightClock, "no-seeded-channels": StartsWithoutChannels})
