@@ -56,7 +56,9 @@ class TrafficContract:
         ids = {op.id for op in spec.operations}
         missing = sorted(op_id for op_id in ROLES.values() if op_id not in ids)
         if missing:
-            raise SpecError(f"the spec lacks operation(s) {', '.join(missing)} that the checks need", where=str(spec.path))
+            raise SpecError(
+                f"the spec lacks operation(s) {', '.join(missing)} that the checks need", where=str(spec.path)
+            )
         base = urlsplit(spec.server_url).path.rstrip("/")
         return cls(spec, SignatureRule.from_spec(spec.signature_rule), _token_header(spec), base)
 

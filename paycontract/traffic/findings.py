@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paycontract.spec import pointer
+from paycontract.spec import Operation, pointer
 
 SERVER, CLIENT = "server", "client"
 DESIGN = "DESIGN.md § "
@@ -55,3 +55,13 @@ def client(rule: str, message: str) -> Flaw:
 def spec_rule(*parts: str | int) -> str:
     """`openapi.yaml#/…` for the given path of raw keys."""
     return "openapi.yaml#" + pointer(*parts)
+
+
+def at(ptr: str) -> str:
+    """`openapi.yaml#<ptr>` for a JSON pointer already built (an operation's or a parameter's)."""
+    return "openapi.yaml#" + ptr
+
+
+def op_rule(op: Operation, *parts: str | int) -> str:
+    """`openapi.yaml#/paths/…/<method>/…`: a place inside an operation."""
+    return "openapi.yaml#" + op.pointer + pointer(*parts)

@@ -36,8 +36,4 @@ class RunState:
 
     def live_channels(self, app_id: int) -> list[dict[str, Any]]:
         """The app's channels seen and not deleted, oldest first as the server listed or created them."""
-        return [
-            c.body
-            for cid, c in self.channels.items()
-            if c.app_id == app_id and cid not in self.deleted_channels
-        ]
+        return [c.body for cid, c in self.channels.items() if c.app_id == app_id and cid not in self.deleted_channels]

@@ -45,7 +45,9 @@ class Seen:
     def params(self) -> list[tuple[str, str]]:
         """Every request parameter as sent: path, query, form body."""
         path = list(self.route.path_params) if self.route else []
-        return [*path, *self.exchange.query, *self.exchange.form]
+        # A body is read only where the operation takes one, as a server routes it.
+        form = list(self.exchange.form) if self.op is None or self.op.body_media_type else []
+        return [*path, *self.exchange.query, *form]
 
     def param(self, name: str) -> str | None:
         """The first value of a parameter (an empty value counts as absent)."""
