@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from paycontract import __version__
 from paycontract.errors import UserError
 
-COMMANDS = ("lint", "generate", "serve", "verify", "docs", "diff", "sign")
+COMMANDS = ("lint", "generate", "serve", "verify", "proxy", "check-har", "docs", "diff", "sign")
 
 DESCRIPTION = """\
 The contract of the payment API (openapi.yaml) and the tools around it: check a deployment
@@ -24,6 +24,8 @@ EPILOG = """examples:
   paycontract verify                                 verify the bundled sandbox server
   paycontract verify --base-url URL --app-id ID --app-secret S
                                                      verify your deployment
+  paycontract proxy --upstream URL --port 8080       check the live traffic of your app and server
+  paycontract check-har traffic.har                  check recorded traffic
   paycontract generate --check                       are the samples and docs up to date?
   paycontract docs check docs/api.md                 does a Slate document agree with the spec?
   paycontract diff specs/releases openapi.yaml       what changed since the last release, and is it breaking?
@@ -50,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for name in COMMANDS:
-        importlib.import_module(f"paycontract.commands.{name}").add_parser(subparsers)
+        importlib.import_module(f"paycontract.commands.{name.replace('-', '_')}").add_parser(subparsers)
     return parser
 
 

@@ -1,0 +1,180 @@
+"""`paycontract proxy`: an ASGI reverse proxy that forwards traffic unchanged and checks each exchange.
+
+The answer goes back to the client first; the exchange is then queued, and one task runs the checks, so
+checking never delays an answer. Upstream connections are kept open (one pooled httpx client). An
+upstream that refuses or resets is answered 502, one that times out 504, and both are recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import uvicorn
+
+from paycontract.traffic.engine import Engine
+from paycontract.traffic.exchange import Exchange, header_pairs, query_pairs
+from paycontract.traffic.report import Reporter
+
+# RFC 9110 § 7.6.1: meaningful for one connection only, never forwarded.
+HOP_BY_HOP = frozenset(
+    {b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer", b"transfer-encoding", b"upgrade", b"host"}
+)
+# Headers httpx adds on its own; dropped again unless the client sent them, so the request goes out as sent.
+CLIENT_DEFAULTS = ("accept", "accept-encoding", "user-agent")
+
+
+@dataclass
+class Proxy:
+    """The ASGI app: forwards to `upstream` (an origin, plus a path prefix if it has one)."""
+
+    upstream: str
+    engine: Engine
+    reporter: Reporter
+    timeout: float = 30.0
+    recorded: list[Exchange] | None = None
+    queue: asyncio.Queue[Exchange | None] = field(default_factory=asyncio.Queue)
+    client: httpx.AsyncClient | None = None
+    _worker: asyncio.Task[None] | None = None
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        elif scope["type"] == "http":
+            await self._forward(scope, receive, send)
+
+    async def _forward(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        body = await _read_body(receive)
+        started, clock = time.time(), time.perf_counter()
+        status, headers, content, error = await self._upstream(scope, body)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": content})
+        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+        exchange = Exchange(
+            method=scope["method"],
+            path=raw_path,
+            query=query_pairs(scope.get("query_string", b"")),
+            request_headers=header_pairs(scope["headers"]),
+            request_body=body,
+            status=0 if error else status,
+            response_headers=header_pairs(headers),
+            response_body=content,
+            started=started,
+            elapsed=time.perf_counter() - clock,
+            error=error,
+        )
+        self.queue.put_nowait(exchange)
+
+    async def _upstream(
+        self, scope: dict[str, Any], body: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes, str | None]:
+        assert self.client is not None
+        target = self._target(scope)
+        sent = [(k, v) for k, v in scope["headers"] if k.lower() not in HOP_BY_HOP]
+        request = self.client.build_request(scope["method"], target, headers=sent, content=body)
+        names = {k.lower() for k, _ in sent}
+        for name in CLIENT_DEFAULTS:
+            if name.encode() not in names:
+                request.headers.pop(name, None)
+        try:
+            response = await self.client.send(request, stream=True)
+            try:
+                content = b"".join([chunk async for chunk in response.aiter_raw()])
+            finally:
+                await response.aclose()
+        except httpx.TimeoutException as exc:
+            return _failure(504, f"the upstream timed out ({type(exc).__name__}) on {scope['method']} {target}")
+        except httpx.HTTPError as exc:
+            return _failure(502, f"the upstream failed ({type(exc).__name__}: {exc}) on {scope['method']} {target}")
+        headers = [(k, v) for k, v in response.headers.raw if k.lower() not in HOP_BY_HOP]
+        return response.status_code, headers, content, None
+
+    def _target(self, scope: dict[str, Any]) -> str:
+        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+        query = scope.get("query_string", b"").decode("latin-1")
+        return self.upstream + raw_path + ("?" + query if query else "")
+
+    async def _lifespan(self, receive: Any, send: Any) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+                self.client = httpx.AsyncClient(timeout=self.timeout, limits=limits, follow_redirects=False)
+                self._worker = asyncio.create_task(self._check_loop())
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self.queue.put_nowait(None)
+                if self._worker is not None:
+                    await self._worker
+                if self.client is not None:
+                    await self.client.aclose()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _check_loop(self) -> None:
+        while (exchange := await self.queue.get()) is not None:
+            self.reporter.record(exchange, self.engine.inspect(exchange))
+            if self.recorded is not None:
+                self.recorded.append(exchange)
+
+
+def _failure(status: int, message: str) -> tuple[int, list[tuple[bytes, bytes]], bytes, str]:
+    body = json.dumps({"code": status, "message": message, "data": None}, ensure_ascii=False).encode("utf-8")
+    return status, [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())], body, message
+
+
+async def _read_body(receive: Any) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def upstream_origin(upstream: str, base_path: str) -> str:
+    """The URL requests are forwarded to, their path appended: the upstream without a trailing base path.
+
+    `http://host:8000/v1` and `http://host:8000` both forward `/v1/orders` to `http://host:8000/v1/orders`.
+    """
+    parts = urlsplit(upstream)
+    path = parts.path.rstrip("/")
+    if base_path and path.endswith(base_path):
+        path = path[: -len(base_path)]
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, but SIGINT/SIGTERM end the run without being raised again afterwards."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+def serve(proxy: Proxy, host: str, port: int) -> None:
+    """Serve the proxy until SIGINT or SIGTERM; the checks of every exchange are done when it returns."""
+    config = uvicorn.Config(
+        proxy,
+        host=host,
+        port=port,
+        lifespan="on",
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        date_header=False,
+    )
+    asyncio.run(_Server(config).serve())
