@@ -54,7 +54,9 @@ def parameters(seen: Seen) -> Iterator[Flaw]:
 def app_token(seen: Seen) -> Iterator[Flaw]:
     """A token of one app naming another `app_id` is refused with 403."""
     token_app, app_id = seen.token_app, seen.app_id
-    if seen.op is None or token_app is None or app_id is None or token_app == app_id or seen.is_op("token"):
+    if seen.op is None or token_app is None or app_id is None or app_id < 1 or seen.is_op("token"):
+        return
+    if token_app == app_id:
         return
     message = f"a token of app {token_app} acting for app {app_id}"
     if seen.status in PAST_SIGNATURE:
