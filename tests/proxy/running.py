@@ -80,18 +80,20 @@ def fault_server(name: str, workdir: Path) -> Iterator[str]:
 class RunningProxy:
     """A `paycontract proxy` process; `stop()` sends SIGINT and returns its outcome."""
 
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     base_url: str
     ndjson: Path
+    log: Path
 
     def stop(self, sig: int = signal.SIGINT) -> Outcome:
         """Stop it as Ctrl-C (or `sig`) would, and read what it reported."""
         self.process.send_signal(sig)
         try:
-            output, _ = self.process.communicate(timeout=30)
+            self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            output, _ = self.process.communicate()
+            self.process.wait()
+        output = self.log.read_text(encoding="utf-8", errors="replace")
         return Outcome(self.process.returncode, output, read_ndjson(self.ndjson))
 
 
@@ -103,12 +105,11 @@ def start_proxy(upstream: str, workdir: Path, *extra: str) -> RunningProxy:
         sys.executable, "-m", "paycontract", "proxy", "--upstream", upstream, "--port", str(port),
         *SECRET_ARGS, "--ndjson", str(ndjson), *extra,
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    base_url = f"http://127.0.0.1:{port}/v1"
+    log = workdir / f"proxy-{port}.log"
+    with log.open("wb") as out:  # a file, not a pipe: a full pipe would stall the proxy
+        process = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=out, stderr=subprocess.STDOUT)
     wait_ready(f"http://127.0.0.1:{port}/", process)
-    return RunningProxy(process, base_url, ndjson)
+    return RunningProxy(process, f"http://127.0.0.1:{port}/v1", ndjson, log)
 
 
 def check_har(har: Path, workdir: Path, *extra: str) -> Outcome:
