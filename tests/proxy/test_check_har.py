@@ -34,11 +34,11 @@ def _write(tmp_path: Path, document: object) -> Path:
 
 
 def test_form_params_and_base64_content_are_read_as_sent(tmp_path: Path) -> None:
-    token = {"method": "POST", "url": "http://x/v1/token",
-             "postData": {"mimeType": "application/x-www-form-urlencoded",
-                          "params": [{"name": "app_id", "value": "10001"}, {"name": "app_secret", "value": "s"}]}}  # fmt: skip
-    bad = {"method": "POST", "url": "http://x/v1/token",
-           "postData": {"mimeType": "application/x-www-form-urlencoded", "text": "app_id=10001&app_secret=s"}}  # fmt: skip
+    form = "application/x-www-form-urlencoded"
+    params = [{"name": "app_id", "value": "10001"}, {"name": "app_secret", "value": "s"}]
+    token = {"method": "POST", "url": "http://x/v1/token", "postData": {"mimeType": form, "params": params}}
+    bad_post = {"mimeType": form, "text": "app_id=1&app_secret=s"}
+    bad = {"method": "POST", "url": "http://x/v1/token", "postData": bad_post}
     entries = [
         _entry(token, 200, json.dumps(TOKEN_BODY).encode(), base64_body=True),
         _entry(bad, 200, b'{"code": 0, "message": "success", "data": null}'),

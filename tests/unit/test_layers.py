@@ -12,15 +12,24 @@ from paycontract.paths import PROJECT_ROOT
 # package (or module prefix) → prefixes it must never import.
 FORBIDDEN = {
     "paycontract": (
-        "generator", "reference_impl", "paycontract.verify", "paycontract.traffic", "paycontract.commands",
+        "generator",
+        "reference_impl",
+        "paycontract.verify",
+        "paycontract.traffic",
+        "paycontract.commands",
         "paycontract.cli",
-    ),  # fmt: skip
+    ),
     "paycontract.verify": ("generator", "reference_impl", "paycontract.commands", "paycontract.cli"),
     # The check engine over plain exchanges: no schemathesis, nothing of verify.
     "paycontract.traffic": (
-        "schemathesis", "hypothesis", "paycontract.verify", "generator", "reference_impl", "paycontract.commands",
+        "schemathesis",
+        "hypothesis",
+        "paycontract.verify",
+        "generator",
+        "reference_impl",
+        "paycontract.commands",
         "paycontract.cli",
-    ),  # fmt: skip
+    ),
     "generator": ("reference_impl", "paycontract.verify", "paycontract.commands", "paycontract.cli"),
     "reference_impl": ("generator", "paycontract.verify", "paycontract.commands", "paycontract.cli"),
 }
