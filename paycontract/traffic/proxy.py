@@ -1,7 +1,7 @@
 """`paycontract proxy`: an ASGI reverse proxy that forwards traffic unchanged and checks each exchange.
 
 The answer goes back to the client first; the exchange is then queued, and one task runs the checks, so
-checking never delays an answer. Upstream connections are kept open (one pooled httpx client). An
+checking never delays an answer. Upstream connections are kept open and reused (`upstream.py`). An
 upstream that refuses or resets is answered 502, one that times out 504, and both are recorded.
 """
 
@@ -17,19 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 import uvicorn
 
 from paycontract.traffic.engine import Engine
 from paycontract.traffic.exchange import Exchange, header_pairs, query_pairs
 from paycontract.traffic.report import Reporter
+from paycontract.traffic.upstream import Headers, Upstream, UpstreamError
 
 # RFC 9110 § 7.6.1: meaningful for one connection only, never forwarded.
 HOP_BY_HOP = frozenset(
     {b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer", b"transfer-encoding", b"upgrade", b"host"}
 )
-# Headers httpx adds on its own; dropped again unless the client sent them, so the request goes out as sent.
-CLIENT_DEFAULTS = ("accept", "accept-encoding", "user-agent")
 
 
 @dataclass
@@ -42,7 +40,7 @@ class Proxy:
     timeout: float = 30.0
     recorded: list[Exchange] | None = None
     queue: asyncio.Queue[Exchange | None] = field(default_factory=asyncio.Queue)
-    client: httpx.AsyncClient | None = None
+    client: Upstream | None = None
     _worker: asyncio.Task[None] | None = None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -73,41 +71,26 @@ class Proxy:
         )
         self.queue.put_nowait(exchange)
 
-    async def _upstream(
-        self, scope: dict[str, Any], body: bytes
-    ) -> tuple[int, list[tuple[bytes, bytes]], bytes, str | None]:
+    async def _upstream(self, scope: dict[str, Any], body: bytes) -> tuple[int, Headers, bytes, str | None]:
         assert self.client is not None
-        target = self._target(scope)
+        method, target = scope["method"], _target(scope)
         sent = [(k, v) for k, v in scope["headers"] if k.lower() not in HOP_BY_HOP]
-        request = self.client.build_request(scope["method"], target, headers=sent, content=body)
-        names = {k.lower() for k, _ in sent}
-        for name in CLIENT_DEFAULTS:
-            if name.encode() not in names:
-                request.headers.pop(name, None)
         try:
-            response = await self.client.send(request, stream=True)
-            try:
-                content = b"".join([chunk async for chunk in response.aiter_raw()])
-            finally:
-                await response.aclose()
-        except httpx.TimeoutException as exc:
-            return _failure(504, f"the upstream timed out ({type(exc).__name__}) on {scope['method']} {target}")
-        except httpx.HTTPError as exc:
-            return _failure(502, f"the upstream failed ({type(exc).__name__}: {exc}) on {scope['method']} {target}")
-        headers = [(k, v) for k, v in response.headers.raw if k.lower() not in HOP_BY_HOP]
-        return response.status_code, headers, content, None
-
-    def _target(self, scope: dict[str, Any]) -> str:
-        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        query = scope.get("query_string", b"").decode("latin-1")
-        return self.upstream + raw_path + ("?" + query if query else "")
+            answer = await asyncio.wait_for(self.client.send(method, target, sent, body), self.timeout)
+        except TimeoutError:
+            return _failure(504, f"the upstream did not answer {method} {target} within {self.timeout:g} s")
+        except UpstreamError as exc:
+            return _failure(502, f"{exc} on {method} {target}")
+        headers = [(k, v) for k, v in answer.headers if k.lower() not in HOP_BY_HOP]
+        if not any(k.lower() == b"content-length" for k, _ in headers):
+            headers.append((b"content-length", str(len(answer.body)).encode()))
+        return answer.status, headers, answer.body, None
 
     async def _lifespan(self, receive: Any, send: Any) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
-                self.client = httpx.AsyncClient(timeout=self.timeout, limits=limits, follow_redirects=False)
+                self.client = Upstream(self.upstream)
                 self._worker = asyncio.create_task(self._check_loop())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
@@ -115,7 +98,7 @@ class Proxy:
                 if self._worker is not None:
                     await self._worker
                 if self.client is not None:
-                    await self.client.aclose()
+                    await self.client.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -126,7 +109,13 @@ class Proxy:
                 self.recorded.append(exchange)
 
 
-def _failure(status: int, message: str) -> tuple[int, list[tuple[bytes, bytes]], bytes, str]:
+def _target(scope: dict[str, Any]) -> str:
+    raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+    query = scope.get("query_string", b"").decode("latin-1")
+    return raw_path + ("?" + query if query else "")
+
+
+def _failure(status: int, message: str) -> tuple[int, Headers, bytes, str]:
     body = json.dumps({"code": status, "message": message, "data": None}, ensure_ascii=False).encode("utf-8")
     return status, [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())], body, message
 
@@ -177,4 +166,4 @@ def serve(proxy: Proxy, host: str, port: int) -> None:
         server_header=False,
         date_header=False,
     )
-    asyncio.run(_Server(config).serve())
+    _Server(config).run()

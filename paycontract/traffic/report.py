@@ -77,5 +77,3 @@ def _open(path: Path) -> IO[str]:
         return path.open("w", encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot write: {exc.strerror}", where=str(path)) from None
-
-
