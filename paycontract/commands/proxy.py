@@ -9,7 +9,7 @@ from pathlib import Path
 
 from paycontract.commands.traffic_options import add_common, build
 from paycontract.errors import UserError
-from paycontract.traffic.har import write_har
+from paycontract.traffic.checker import Checker
 from paycontract.traffic.proxy import Proxy, serve, upstream_origin
 
 DEFAULT_PORT = 8080
@@ -42,13 +42,12 @@ def run(args: argparse.Namespace) -> int:
     _check_free(args.host, args.port)
     engine, reporter = build(args)
     upstream = upstream_origin(args.upstream, engine.contract.base_path)
-    recorded: list | None = [] if args.har else None
-    proxy = Proxy(upstream, engine, reporter, timeout=args.timeout, recorded=recorded)
-    print(f"paycontract proxy: http://{args.host}:{args.port} → {upstream} (Ctrl-C stops)", file=sys.stderr, flush=True)
-    serve(proxy, args.host, args.port)
-    if args.har:
-        write_har(args.har, recorded or [], f"http://{args.host}:{args.port}")
-    return reporter.finish(engine, args.fail_on_client, "paycontract proxy")
+    origin = f"http://{args.host}:{args.port}"
+    checker = Checker(engine, reporter, "paycontract proxy", args.fail_on_client, args.har, origin)
+    checker.start()
+    print(f"paycontract proxy: {origin} → {upstream} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    serve(Proxy(upstream, checker.put, timeout=args.timeout), args.host, args.port)
+    return checker.finish()
 
 
 def _check_free(host: str, port: int) -> None:

@@ -1,7 +1,7 @@
 """`paycontract proxy`: an ASGI reverse proxy that forwards traffic unchanged and checks each exchange.
 
-The answer goes back to the client first; the exchange is then queued, and one task runs the checks, so
-checking never delays an answer. Upstream connections are kept open and reused (`upstream.py`). An
+The answer goes back to the client first; the exchange is then handed to `sink` (the checker process,
+`checker.py`), so checking never delays an answer. Upstream connections are kept open and reused (`upstream.py`). An
 upstream that refuses or resets is answered 502, one that times out 504, and both are recorded.
 """
 
@@ -12,16 +12,14 @@ import contextlib
 import json
 import signal
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import uvicorn
 
-from paycontract.traffic.engine import Engine
 from paycontract.traffic.exchange import Exchange, header_pairs, query_pairs
-from paycontract.traffic.report import Reporter
 from paycontract.traffic.upstream import Headers, Upstream, UpstreamError
 
 # RFC 9110 § 7.6.1: meaningful for one connection only, never forwarded.
@@ -35,13 +33,9 @@ class Proxy:
     """The ASGI app: forwards to `upstream` (an origin, plus a path prefix if it has one)."""
 
     upstream: str
-    engine: Engine
-    reporter: Reporter
+    sink: Callable[[Exchange], None]
     timeout: float = 30.0
-    recorded: list[Exchange] | None = None
-    queue: asyncio.Queue[Exchange | None] = field(default_factory=asyncio.Queue)
     client: Upstream | None = None
-    _worker: asyncio.Task[None] | None = None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
@@ -69,7 +63,7 @@ class Proxy:
             elapsed=time.perf_counter() - clock,
             error=error,
         )
-        self.queue.put_nowait(exchange)
+        self.sink(exchange)
 
     async def _upstream(self, scope: dict[str, Any], body: bytes) -> tuple[int, Headers, bytes, str | None]:
         assert self.client is not None
@@ -91,22 +85,12 @@ class Proxy:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 self.client = Upstream(self.upstream)
-                self._worker = asyncio.create_task(self._check_loop())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                self.queue.put_nowait(None)
-                if self._worker is not None:
-                    await self._worker
                 if self.client is not None:
                     await self.client.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
-
-    async def _check_loop(self) -> None:
-        while (exchange := await self.queue.get()) is not None:
-            self.reporter.record(exchange, self.engine.inspect(exchange))
-            if self.recorded is not None:
-                self.recorded.append(exchange)
 
 
 def _target(scope: dict[str, Any]) -> str:

@@ -133,7 +133,6 @@ class TokenProvider:
             self.first = grant
         return grant
 
-
     def _post_with_retries(self) -> httpx.Response:
         """POST the token form; a transport error is retried, and `Unreachable` only when every attempt failed."""
         errors: list[str] = []

@@ -98,9 +98,7 @@ def order_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
             continue
         if field != "ext_data" and got == want and type(got) is type(want):
             continue
-        raise broken(
-            ECHO_RULE, f"created order has {field} = {describe(got)}, the request sent {describe(want)}"
-        )
+        raise broken(ECHO_RULE, f"created order has {field} = {describe(got)}, the request sent {describe(want)}")
     return None
 
 
