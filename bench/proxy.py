@@ -12,9 +12,7 @@ overhead under 2 ms at 1 connection.
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +24,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.loadgen import Result, run_wrk
+from bench.loadgen import Result, run_wrk, wrk_parser, wrk_ready
 from bench.serve import api_requests, keep_best, settle
 from paycontract.launcher import DEMO_APPS, free_port, start_server
 
@@ -58,16 +56,11 @@ def start_proxy(upstream: str, workdir: Path) -> tuple[subprocess.Popen[bytes], 
 
 def main() -> int:
     """Run the benchmark and print the comparison."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=3, help="seconds per measurement (default 3)")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds, best kept (default 3)")
-    parser.add_argument("--connections", default="1,64", help="comma-separated (default 1,64)")
+    parser = wrk_parser(__doc__, "1,64")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        print("bench/proxy.py: wrk is not installed (apt-get install wrk)", file=sys.stderr)
+    if not wrk_ready("bench/proxy.py", args.duration):
         return 2
     connections = [int(c) for c in args.connections.split(",")]
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; wrk -t1; {args.duration}s per point")
     workdir = Path(tempfile.mkdtemp(prefix="paycontract-bench-proxy-"))
     db = workdir / "bench.sqlite3"
     server = start_server(db=db, log_dir=workdir)

@@ -128,10 +128,10 @@ def _typed(schema: dict[str, Any], value: str) -> Any:
 
 
 def _token_header(spec: Spec) -> str:
+    """The header of the apiKey scheme the spec's global security names (lowercase)."""
     schemes = spec.resolved.get("components", {}).get("securitySchemes", {})
-    for requirement in spec.resolved.get("security") or []:
-        for name in requirement:
-            scheme = schemes.get(name, {})
-            if scheme.get("type") == "apiKey" and scheme.get("in") == "header":
-                return str(scheme["name"]).lower()
-    raise SpecError("the spec's global security must name an apiKey header scheme", where=str(spec.path))
+    named = (schemes.get(name, {}) for requirement in spec.resolved.get("security") or [] for name in requirement)
+    header = next((s["name"] for s in named if s.get("type") == "apiKey" and s.get("in") == "header"), None)
+    if header is None:
+        raise SpecError("the spec's global security must name an apiKey header scheme", where=str(spec.path))
+    return str(header).lower()
