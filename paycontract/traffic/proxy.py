@@ -22,10 +22,12 @@ import uvicorn
 from paycontract.traffic.exchange import Exchange, header_pairs, query_pairs
 from paycontract.traffic.upstream import Headers, Upstream, UpstreamError
 
-# RFC 9110 § 7.6.1: meaningful for one connection only, never forwarded.
+# RFC 9110 § 7.6.1: meaningful for one connection only, never forwarded. `expect` too: the proxy has read
+# the whole body before it forwards, so the upstream has nothing to say `100 Continue` to.
 HOP_BY_HOP = frozenset(
     {b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer", b"transfer-encoding", b"upgrade", b"host"}
 )
+REQUEST_ONLY = HOP_BY_HOP | {b"expect"}
 
 
 @dataclass
@@ -68,7 +70,7 @@ class Proxy:
     async def _upstream(self, scope: dict[str, Any], body: bytes) -> tuple[int, Headers, bytes, str | None]:
         assert self.client is not None
         method, target = scope["method"], _target(scope)
-        sent = [(k, v) for k, v in scope["headers"] if k.lower() not in HOP_BY_HOP]
+        sent = [(k, v) for k, v in scope["headers"] if k.lower() not in REQUEST_ONLY]
         try:
             answer = await asyncio.wait_for(self.client.send(method, target, sent, body), self.timeout)
         except TimeoutError:

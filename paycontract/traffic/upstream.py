@@ -88,13 +88,7 @@ class Upstream:
         try:
             writer.write(head + body)
             await writer.drain()
-            try:
-                raw_head = await reader.readuntil(b"\r\n\r\n")
-            except asyncio.IncompleteReadError as exc:
-                if not exc.partial:
-                    raise _Stale from None
-                raise
-            status, headers = _parse_head(raw_head)
+            status, headers = await _read_head(reader)
             content, reusable = await _read_body(reader, status, headers, method)
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, ValueError) as exc:
             writer.close()
@@ -111,6 +105,19 @@ class Upstream:
 
 class _Stale(Exception):
     """A kept-alive connection was closed before any byte of the answer."""
+
+
+async def _read_head(reader: asyncio.StreamReader) -> tuple[int, Headers]:
+    try:
+        raw = await reader.readuntil(b"\r\n\r\n")
+    except asyncio.IncompleteReadError as exc:
+        if not exc.partial:
+            raise _Stale from None
+        raise
+    status, headers = _parse_head(raw)
+    while 100 <= status < 200 and status != 101:  # interim answers: the final one follows
+        status, headers = _parse_head(await reader.readuntil(b"\r\n\r\n"))
+    return status, headers
 
 
 def _parse_head(raw: bytes) -> tuple[int, Headers]:
