@@ -33,6 +33,17 @@ EPILOG = """examples:
 'paycontract COMMAND --help' describes each command."""
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's, but a long command name (`check-har`) keeps its help on its own line."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction) and action.choices:
+            # argparse measures subcommands without the indent it then prints them with.
+            longest = max(len(name) for name in action.choices) + self._current_indent + self._indent_increment * 2
+            self._action_max_length = max(self._action_max_length, longest)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line (and a hint), exit 2."""
 
@@ -46,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="paycontract",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"paycontract {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -19,7 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the `proxy` subcommand."""
     p = subparsers.add_parser(
         "proxy",
-        help="check live traffic: forward it to a server and check each exchange",
+        help="check the live traffic between clients and a server",
         description="Listen on --host:--port, forward every request to --upstream unchanged and every answer "
         "back, and check each exchange against the contract: one line per violation while it runs, a "
         "summary on Ctrl-C or SIGTERM. Exit 1 if the server broke the contract; client findings (a wrong "
