@@ -11,7 +11,7 @@ from paycontract.traffic.contract import TrafficContract
 from paycontract.traffic.exchange import Exchange
 from paycontract.traffic.findings import CLIENT, DECISIONS, SERVER, Finding
 from paycontract.traffic.learning import learn
-from paycontract.traffic.registry import CHECKS, UPSTREAM, Check
+from paycontract.traffic.registry import CHECKS, UPSTREAM, WITHOUT_BODY, Check
 from paycontract.traffic.state import RunState
 from paycontract.traffic.view import Seen
 
@@ -41,8 +41,10 @@ class Engine:
                 self.contract.route(exchange.method, exchange.path),
                 dict(self.secrets),
             )
-            findings = [finding for name, check in self.checks.items() for finding in self._run(name, check, seen)]
-            learn(seen)
+            checks = {n: c for n, c in self.checks.items() if exchange.body_recorded or n in WITHOUT_BODY}
+            findings = [finding for name, check in checks.items() for finding in self._run(name, check, seen)]
+            if exchange.body_recorded:
+                learn(seen)
         for finding in findings:
             self.by_side[finding.side] += 1
             self.by_check[(finding.side, finding.check)] += 1

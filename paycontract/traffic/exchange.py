@@ -16,6 +16,7 @@ class Exchange:
 
     Header names are lowercase. `status` is 0 and `error` says why when no response came back
     (the upstream refused, reset or timed out). `started` is a Unix time, `elapsed` seconds.
+    `body_recorded` is False when a recording left the response body out (the checks of the body are skipped).
     """
 
     method: str
@@ -29,6 +30,7 @@ class Exchange:
     started: float = 0.0
     elapsed: float = 0.0
     error: str | None = None
+    body_recorded: bool = True
     form: Pairs = field(init=False)
 
     def __post_init__(self) -> None:

@@ -66,6 +66,7 @@ def _exchange(entry: Any, where: str) -> Exchange:
         status=status,
         response_headers=tuple(h for h in _headers(response, where + ".response") if h[0] not in HOP_HEADERS),
         response_body=_content(response.get("content"), where + ".response.content"),
+        body_recorded=_recorded(response.get("content")),
         started=_started(entry.get("startedDateTime")),
         elapsed=float(entry.get("time") or 0) / 1000,
         error=str(error) if status == 0 and error else ("no response recorded" if status == 0 else None),
@@ -117,6 +118,11 @@ def _content(content: Any, where: str) -> bytes:
         except (binascii.Error, ValueError):
             raise HarError(f"{where}.text is not valid base64") from None
     return text.encode("utf-8")
+
+
+def _recorded(content: Any) -> bool:
+    # Exporters leave `text` out of bodies they did not keep (too large, binary, sanitised); `size` still counts them.
+    return not (isinstance(content, dict) and "text" not in content and (content.get("size") or 0) > 0)
 
 
 def _started(value: Any) -> float:

@@ -29,5 +29,7 @@ CHECKS: dict[str, Check] = {
     "routing": checks_state.routing,
     "bills": checks_state.bills,
 }
+# The checks that judge the request and the status only: all that runs when a recording left the body out.
+WITHOUT_BODY = frozenset({"status_declared", "signature", "parameters", "app_token", "retry_after"})
 # Not a check function: the engine's name for an exchange that got no answer from the upstream.
 UPSTREAM = "upstream"

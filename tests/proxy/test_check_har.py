@@ -71,3 +71,11 @@ def test_a_missing_har_is_one_line_and_exit_2(tmp_path: Path) -> None:
     outcome = check_har(tmp_path / "absent.har", tmp_path)
     assert outcome.exit_code == 2
     assert "file not found" in outcome.output
+
+
+def test_an_entry_whose_body_was_left_out_is_judged_on_its_request_and_status_only(tmp_path: Path) -> None:
+    query = {"method": "GET", "url": "http://x/v1/orders?ids=o1&app_id=10001&sign=" + "A" * 64}
+    entry = _entry(query, 200, b"")
+    entry["response"]["content"] = {"size": 512, "mimeType": "application/json"}
+    outcome = check_har(_write(tmp_path, {"log": {"version": "1.2", "entries": [entry]}}), tmp_path)
+    assert outcome.checks("server") == {"signature"}, outcome.output
