@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import uvicorn
 
 from paycontract.traffic.exchange import Exchange, header_pairs, query_pairs
-from paycontract.traffic.upstream import Headers, Upstream, UpstreamError
+from paycontract.traffic.upstream import NO_BODY_STATUSES, Headers, Upstream, UpstreamError
 
 # RFC 9110 § 7.6.1: meaningful for one connection only, never forwarded. `expect` too: the proxy has read
 # the whole body before it forwards, so the upstream has nothing to say `100 Continue` to.
@@ -78,7 +78,9 @@ class Proxy:
         except UpstreamError as exc:
             return _failure(502, f"{exc} on {method} {target}")
         headers = [(k, v) for k, v in answer.headers if k.lower() not in HOP_BY_HOP]
-        if not any(k.lower() == b"content-length" for k, _ in headers):
+        framed = any(k.lower() == b"content-length" for k, _ in headers)
+        if not framed and method != "HEAD" and answer.status not in NO_BODY_STATUSES:
+            # A chunked answer arrives whole, so it goes out with its length.
             headers.append((b"content-length", str(len(answer.body)).encode()))
         return answer.status, headers, answer.body, None
 
