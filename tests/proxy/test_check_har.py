@@ -79,3 +79,20 @@ def test_an_entry_whose_body_was_left_out_is_judged_on_its_request_and_status_on
     entry["response"]["content"] = {"size": 512, "mimeType": "application/json"}
     outcome = check_har(_write(tmp_path, {"log": {"version": "1.2", "entries": [entry]}}), tmp_path)
     assert outcome.checks("server") == {"signature"}, outcome.output
+
+
+def test_a_spec_that_lacks_an_operation_the_checks_need_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import yaml
+
+    from tests.conftest import SPEC_PATH
+
+    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    del document["paths"]["/bills"]
+    spec = tmp_path / "no-bills.yaml"
+    spec.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    har = _write(tmp_path, {"log": {"version": "1.2", "entries": []}})
+    outcome = check_har(har, tmp_path, "--spec", str(spec))
+    assert outcome.exit_code == 2
+    assert outcome.output.strip().splitlines() == [
+        f"paycontract check-har: {spec}: the spec lacks operation(s) getBill that the checks need"
+    ]
