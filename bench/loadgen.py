@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +63,21 @@ def peak_memory_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def wrk_parser(doc: str, connections: str) -> argparse.ArgumentParser:
+    """The options every wrk benchmark takes: `--duration`, `--rounds`, `--connections` (default `connections`)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=3, help="seconds per measurement (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds, best kept (default 3)")
+    parser.add_argument("--connections", default=connections, help=f"comma-separated (default {connections})")
+    return parser
+
+
+def wrk_ready(script: str, duration: int) -> bool:
+    """Whether wrk is installed (else one line on stderr); prints the machine's load when it is."""
+    if shutil.which("wrk") is None:
+        print(f"{script}: wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return False
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; wrk -t1; {duration}s per point")
+    return True

@@ -20,8 +20,6 @@ Prism, peak memory < 150 MB.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -36,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.backends import compare_backends
 from bench.contenders import install_prism, start_bare, start_prism, stop
-from bench.loadgen import Request, Result, peak_memory_mb, run_wrk
+from bench.loadgen import Request, Result, peak_memory_mb, run_wrk, wrk_parser, wrk_ready
 from paycontract.launcher import free_port, start_server
 from tests.support.client import prepare, sign_pairs
 
@@ -77,20 +75,15 @@ def keep_best(results: dict[Key, Result], key: Key, result: Result) -> None:
 
 def main() -> int:
     """Run the benchmark and print the comparison."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=3, help="seconds per measurement (default 3)")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds, best kept (default 3)")
-    parser.add_argument("--connections", default="1,8,64", help="comma-separated (default 1,8,64)")
+    parser = wrk_parser(__doc__, "1,8,64")
     parser.add_argument("--no-prism", action="store_true", help="skip Prism")
     parts = parser.add_mutually_exclusive_group()
     parts.add_argument("--storage-only", action="store_true", help="only the SQLite/PostgreSQL comparison")
     parts.add_argument("--no-storage", action="store_true", help="skip the SQLite/PostgreSQL comparison")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        print("bench/serve.py: wrk is not installed (apt-get install wrk)", file=sys.stderr)
+    if not wrk_ready("bench/serve.py", args.duration):
         return 2
     connections = [int(c) for c in args.connections.split(",")]
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; wrk -t1; {args.duration}s per point")
     if not args.storage_only:
         compare_contenders(args, connections)
     if not args.no_storage:

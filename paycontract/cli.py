@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from paycontract import __version__
 from paycontract.errors import UserError
 
-COMMANDS = ("lint", "generate", "serve", "verify", "docs", "diff", "sign")
+COMMANDS = ("lint", "generate", "serve", "verify", "proxy", "check-har", "docs", "diff", "sign")
 
 DESCRIPTION = """\
 The contract of the payment API (openapi.yaml) and the tools around it: check a deployment
@@ -24,11 +24,24 @@ EPILOG = """examples:
   paycontract verify                                 verify the bundled sandbox server
   paycontract verify --base-url URL --app-id ID --app-secret S
                                                      verify your deployment
+  paycontract proxy --upstream URL --port 8080       check the live traffic of your app and server
+  paycontract check-har traffic.har                  check recorded traffic
   paycontract generate --check                       are the samples and docs up to date?
   paycontract docs check docs/api.md                 does a Slate document agree with the spec?
   paycontract diff specs/releases openapi.yaml       what changed since the last release, and is it breaking?
 
 'paycontract COMMAND --help' describes each command."""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's, but a long command name (`check-har`) keeps its help on its own line."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction) and action.choices:
+            # argparse measures subcommands without the indent it then prints them with.
+            longest = max(len(name) for name in action.choices) + self._current_indent + self._indent_increment * 2
+            self._action_max_length = max(self._action_max_length, longest)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,13 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="paycontract",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"paycontract {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for name in COMMANDS:
-        importlib.import_module(f"paycontract.commands.{name}").add_parser(subparsers)
+        importlib.import_module(f"paycontract.commands.{name.replace('-', '_')}").add_parser(subparsers)
     return parser
 
 

@@ -11,8 +11,25 @@ from paycontract.paths import PROJECT_ROOT
 
 # package (or module prefix) → prefixes it must never import.
 FORBIDDEN = {
-    "paycontract": ("generator", "reference_impl", "paycontract.commands", "paycontract.cli"),
+    "paycontract": (
+        "generator",
+        "reference_impl",
+        "paycontract.verify",
+        "paycontract.traffic",
+        "paycontract.commands",
+        "paycontract.cli",
+    ),
     "paycontract.verify": ("generator", "reference_impl", "paycontract.commands", "paycontract.cli"),
+    # The check engine over plain exchanges: no schemathesis, nothing of verify.
+    "paycontract.traffic": (
+        "schemathesis",
+        "hypothesis",
+        "paycontract.verify",
+        "generator",
+        "reference_impl",
+        "paycontract.commands",
+        "paycontract.cli",
+    ),
     "generator": ("reference_impl", "paycontract.verify", "paycontract.commands", "paycontract.cli"),
     "reference_impl": ("generator", "paycontract.verify", "paycontract.commands", "paycontract.cli"),
 }
@@ -67,3 +84,6 @@ def test_the_rules_catch_a_wrong_import(tmp_path: Path) -> None:
     bad.write_text("def f():\n    from reference_impl.server import serve\n", encoding="utf-8")
     assert _within("reference_impl.server", FORBIDDEN["paycontract.verify"])
     assert "reference_impl.server" in _imports(bad)
+    assert _layer_of("paycontract.traffic.engine") == "paycontract.traffic"
+    assert _within("schemathesis.specs", FORBIDDEN["paycontract.traffic"])
+    assert _within("paycontract.verify.rules", FORBIDDEN["paycontract"])

@@ -1,0 +1,137 @@
+"""What the traffic checks read from the spec: operations matched by path, response schemas, the signature
+rule, the token operation and its header. A spec that lacks one of them is a `SpecError` (one line, exit 2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+
+from paycontract.errors import SpecError
+from paycontract.signing import SignatureRule
+from paycontract.spec import Operation, Spec
+
+JSON = "application/json"
+# Operations the domain checks are about, by the role they play; each must exist in the spec.
+ROLES = {
+    "token": "getToken",
+    "create_order": "createOrder",
+    "query_orders": "queryOrders",
+    "pay_order": "paySandboxOrder",
+    "create_channel": "createChannel",
+    "list_channels": "listChannels",
+    "delete_channel": "deleteChannel",
+    "bill": "getBill",
+}
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+@dataclass(frozen=True)
+class Route:
+    """An operation matched by a request: the operation and its path parameters (percent-decoded)."""
+
+    operation: Operation
+    path_params: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class TrafficContract:
+    """The spec as the rules each exchange is held to."""
+
+    spec: Spec
+    rule: SignatureRule
+    token_header: str
+    base_path: str
+    _validators: dict[tuple[str, ...], jsonschema.Draft202012Validator] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_spec(cls, spec: Spec) -> TrafficContract:
+        """Read the rules out of a loaded spec; a missing piece raises `SpecError`."""
+        if not spec.signature_rule:
+            raise SpecError("the spec has no x-signature: the signing rule the checks need", where=str(spec.path))
+        ids = {op.id for op in spec.operations}
+        missing = sorted(op_id for op_id in ROLES.values() if op_id not in ids)
+        if missing:
+            raise SpecError(
+                f"the spec lacks operation(s) {', '.join(missing)} that the checks need", where=str(spec.path)
+            )
+        base = urlsplit(spec.server_url).path.rstrip("/")
+        return cls(spec, SignatureRule.from_spec(spec.signature_rule), _token_header(spec), base)
+
+    @cached_property
+    def by_id(self) -> dict[str, Operation]:
+        """Operations keyed by `operationId`."""
+        return {op.id: op for op in self.spec.operations}
+
+    def role(self, name: str) -> Operation:
+        """The operation playing role `name` (a key of `ROLES`)."""
+        return self.by_id[ROLES[name]]
+
+    @cached_property
+    def _patterns(self) -> list[tuple[re.Pattern[str], str, list[Operation]]]:
+        table: dict[str, list[Operation]] = {}
+        for op in self.spec.operations:
+            table.setdefault(op.path, []).append(op)
+        compiled = []
+        for template, ops in table.items():
+            regex = re.sub(r"\\\{([A-Za-z0-9_]+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.base_path + template))
+            compiled.append((re.compile(regex + "$"), template, ops))
+        return compiled
+
+    def route(self, method: str, path: str) -> Route | None:
+        """The operation for a method and a raw path (under the base path), or None."""
+        for regex, _template, ops in self._patterns:
+            match = regex.match(path)
+            if match:
+                op = next((o for o in ops if o.method == method.upper()), None)
+                if op is None:
+                    return None
+                params = tuple((name, unquote(value)) for name, value in match.groupdict().items())
+                return Route(op, params)
+        return None
+
+    def path_known(self, path: str) -> bool:
+        """Whether some operation has this path (whatever the method)."""
+        return any(regex.match(path) for regex, _t, _o in self._patterns)
+
+    def response_validator(self, op: Operation, status: int) -> jsonschema.Draft202012Validator | None:
+        """The JSON schema validator of `op`'s response `status` (or `default`), or None if undeclared."""
+        key = (op.id, str(status))
+        if key not in self._validators:
+            response = op.responses.get(str(status)) or op.responses.get("default")
+            schema = ((response or {}).get("content") or {}).get(JSON, {}).get("schema")
+            self._validators[key] = jsonschema.Draft202012Validator(schema) if schema is not None else None
+        return self._validators[key]
+
+    def parameter_valid(self, op: Operation, name: str, value: str) -> bool:
+        """Whether a parameter's wire text satisfies its schema (integers as numbers, arrays comma-split)."""
+        param = op.parameter(name)
+        if param is None:
+            return True
+        key = (op.id, "param", name)
+        if key not in self._validators:
+            self._validators[key] = jsonschema.Draft202012Validator(param.schema)
+        return self._validators[key].is_valid(_typed(param.schema, value))
+
+
+def _typed(schema: dict[str, Any], value: str) -> Any:
+    kind = schema.get("type")
+    if kind == "array":
+        return [_typed(schema.get("items") or {}, part) for part in value.split(",")]
+    if kind == "integer" and _INTEGER.fullmatch(value):
+        return int(value)
+    return value
+
+
+def _token_header(spec: Spec) -> str:
+    """The header of the apiKey scheme the spec's global security names (lowercase)."""
+    schemes = spec.resolved.get("components", {}).get("securitySchemes", {})
+    named = (schemes.get(name, {}) for requirement in spec.resolved.get("security") or [] for name in requirement)
+    header = next((s["name"] for s in named if s.get("type") == "apiKey" and s.get("in") == "header"), None)
+    if header is None:
+        raise SpecError("the spec's global security must name an apiKey header scheme", where=str(spec.path))
+    return str(header).lower()

@@ -1,0 +1,51 @@
+"""What each exchange teaches the run state, applied after the checks have seen it."""
+
+from __future__ import annotations
+
+from paycontract.traffic.state import Owned
+from paycontract.traffic.view import Seen, as_int
+
+
+def learn(seen: Seen) -> None:
+    """Record tokens granted, resources created, read, paid and deleted, as the answer shows them."""
+    caller = seen.app_id
+    if caller is None or seen.route is None:
+        return
+    state, path_id = seen.state, dict(seen.route.path_params).get("id", "")
+    if seen.ok and seen.is_op("token") and isinstance(seen.data, dict):
+        token = seen.data.get("access_token")
+        if isinstance(token, str):
+            state.tokens[token] = caller
+    elif seen.ok and seen.is_op("create_order") and isinstance(seen.data, dict):
+        state.orders[str(seen.data.get("id"))] = Owned(caller, seen.data)
+    elif seen.ok and seen.is_op("query_orders"):
+        for order in _owned(seen.records(), caller):
+            state.orders.setdefault(str(order.get("id")), Owned(caller, order)).body = order
+    elif seen.ok and seen.is_op("pay_order") and isinstance(seen.data, dict):
+        state.orders[path_id] = Owned(caller, seen.data)
+        state.paid_orders.add(path_id)
+    elif seen.ok and seen.is_op("create_channel") and isinstance(seen.data, dict):
+        state.channels[str(seen.data.get("id"))] = Owned(caller, seen.data)
+    elif seen.ok and seen.is_op("list_channels"):
+        _learn_roster(seen, caller)
+    elif seen.is_op("delete_channel") and seen.status in (200, 410) and state.owner_of(path_id) in (caller, None):
+        state.deleted_channels.add(path_id)
+
+
+def _learn_roster(seen: Seen, caller: int) -> None:
+    listed = _owned(seen.records(), caller)
+    for channel in listed:
+        channel_id = str(channel.get("id"))
+        # Re-inserted in the listing's order (oldest first), which routing's tie-break follows.
+        seen.state.channels.pop(channel_id, None)
+        seen.state.channels[channel_id] = Owned(caller, channel)
+    if seen.param("pay_type") is None:
+        seen.state.rosters.add(caller)
+
+
+def _owned(records: list[dict], caller: int) -> list[dict]:
+    def app_of(record: dict) -> int | None:
+        app = record.get("app")
+        return as_int(app.get("id")) if isinstance(app, dict) else as_int(record.get("app_id"))
+
+    return [record for record in records if app_of(record) == caller]

@@ -1,0 +1,124 @@
+"""The engine's checks on hand-built exchanges: what each one sees, which side it blames, what it lets pass."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from paycontract.spec import Spec
+from paycontract.traffic.contract import TrafficContract
+from paycontract.traffic.engine import Engine
+from paycontract.traffic.exchange import FORM, Exchange
+from tests.support.client import sign_pairs
+
+SECRET = "demo-secret-10001"
+ORDER = {
+    "id": "ord_1", "status": 0, "type": 0, "created_at": "2026-12-03 15:00:00", "updated_at": "2026-12-03 15:00:00",
+    "expire_at": "2026-12-04 15:00:00", "app": {"id": 10001, "merchant_id": 20001},
+    "payment": {"type": 1, "platform": 1, "amount": 1000, "currency": "CNY"},
+    "product": {"id": None, "name": None}, "client": {"ip": "127.0.0.1"}, "ext_data": {"n": 1},
+}  # fmt: skip
+
+
+@pytest.fixture
+def engine(spec: Spec) -> Engine:
+    return Engine(TrafficContract.from_spec(spec), {10001: SECRET})
+
+
+def call(
+    method: str,
+    path: str,
+    params: dict[str, str],
+    data: Any,
+    *,
+    status: int = 200,
+    sign: str | None = None,
+    **extra: Any,
+) -> Exchange:
+    """An exchange of app 10001 (signed right unless `sign` is given) answered with `data` in an envelope."""
+    pairs = [("app_id", "10001"), *params.items()]
+    pairs.append(("sign", sign or sign_pairs(pairs, SECRET)))
+    envelope = (
+        {"code": 0, "message": "success", "data": data}
+        if status == 200
+        else {"code": status, "message": "no", "data": None}
+    )
+    envelope.update(extra.pop("top", {}))
+    form = method == "POST"
+    return Exchange(
+        method=method,
+        path=path,
+        query=() if form else tuple(pairs),
+        request_headers=(("content-type", FORM),) if form else (),
+        request_body=urlencode(pairs).encode() if form else b"",
+        status=status,
+        response_headers=(("content-type", "application/json"), *extra.pop("headers", ())),
+        response_body=json.dumps(envelope).encode(),
+    )
+
+
+def checks(engine: Engine, exchange: Exchange, side: str = "server") -> set[str]:
+    return {f.check for f in engine.inspect(exchange) if f.side == side}
+
+
+def test_a_conforming_create_passes_with_ext_data_compared_as_i_json(engine: Engine) -> None:
+    created = call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000", "ext_data": '{"n": 1.0}'}, ORDER)
+    assert engine.inspect(created) == []
+
+
+def test_a_wrong_sign_is_the_clients_when_refused_and_the_servers_when_accepted(engine: Engine) -> None:
+    wrong = "A" * 64
+    refused = call("GET", "/v1/channels", {}, None, status=401, sign=wrong)
+    accepted = call("GET", "/v1/channels", {}, [], sign=wrong, top={"count": 0})
+    assert checks(engine, refused, "client") == {"signature"} and checks(engine, refused) == set()
+    assert checks(engine, accepted) == {"signature"}
+
+
+def test_an_amount_in_yuan_and_a_12_hour_expiry_are_named(engine: Engine) -> None:
+    order = {**ORDER, "payment": {**ORDER["payment"], "amount": 10.0}, "expire_at": "2026-12-04 03:00:00"}
+    found = checks(
+        engine, call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000", "ext_data": '{"n":1}'}, order)
+    )
+    assert {"amounts", "times", "order_echo"} <= found  # 10.0 passes the schema: JSON Schema counts it an integer
+
+
+# The order was created at 15:00:00 UTC+8: a Date of 15:00 UTC means the server wrote UTC; 07:00 UTC is right;
+# a date months away is a pinned clock, which the contract allows.
+ZONES = [("Thu, 03 Dec 2026 15:00:30 GMT", True), ("Thu, 03 Dec 2026 07:00:30 GMT", False),
+         ("Sat, 07 Mar 2026 10:17:00 GMT", False)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("date", "slip"), ZONES)
+def test_a_creation_time_whole_hours_off_the_servers_date_is_a_zone_slip(engine: Engine, date: str, slip: bool) -> None:
+    created = call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000", "ext_data": '{"n":1}'}, ORDER,
+                   headers=(("date", date),))  # fmt: skip
+    assert ("times" in checks(engine, created)) is slip
+
+
+def test_routing_is_inferred_once_the_apps_channels_are_known(engine: Engine) -> None:
+    channel = {"id": "chn_a", "app_id": 10001, "name": "a", "pay_type": 1, "platform": 9, "priority": 5,
+               "fee_rate": 60, "created_at": "2026-12-03 14:00:00"}  # fmt: skip
+    assert engine.inspect(call("GET", "/v1/channels", {}, [channel], top={"count": 1})) == []
+    created = call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000", "ext_data": '{"n":1}'}, ORDER)
+    assert checks(engine, created) == {"routing"}
+
+
+def test_a_bill_must_add_up_with_floor_fees_of_the_channels_seen(engine: Engine) -> None:
+    channel = {"id": "chn_a", "app_id": 10001, "name": "a", "pay_type": 1, "platform": 1, "priority": 5,
+               "fee_rate": 125, "created_at": "2026-12-03 14:00:00"}  # fmt: skip
+    engine.inspect(call("POST", "/v1/channels", {"name": "a", "pay_type": "1", "platform": "1"}, channel))
+    item = {"order_id": "ord_x", "channel_id": "chn_a", "amount": 999, "fee": 13, "paid_at": "2026-12-03 15:00:00"}
+    good = {"date": "2026-12-03", "currency": "CNY", "count": 1, "amount": 999, "fee": 12, "net": 987,
+            "items": [{**item, "fee": 12}]}  # fmt: skip
+    bad = {**good, "fee": 13, "net": 986, "items": [item]}
+    assert engine.inspect(call("GET", "/v1/bills", {"date": "2026-12-03"}, good)) == []
+    assert checks(engine, call("GET", "/v1/bills", {"date": "2026-12-03"}, bad)) == {"bills"}
+
+
+def test_another_apps_order_in_a_query_is_an_isolation_breach(engine: Engine) -> None:
+    theirs = {**ORDER, "id": "ord_2", "app": {"id": 10002, "merchant_id": 20002}}
+    found = checks(engine, call("GET", "/v1/orders", {"ids": "ord_2"}, [theirs], top={"count": 1}))
+    assert found == {"isolation"}
