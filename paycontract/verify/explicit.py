@@ -13,7 +13,8 @@ from schemathesis.core.failures import FailureGroup
 
 from paycontract.verify.auth import describe_transport_error
 from paycontract.verify.context import Identity, Probe, VerifyContext
-from paycontract.verify.findings import Exchange, Finding, RunResult, check_name
+from paycontract.verify.findings import Exchange, Finding, RunResult, check_name, explain
+from paycontract.verify.rules import builtin_rule
 from paycontract.verify.signing_hook import prepare, wire_pairs
 from paycontract.verify.state import Expectation
 
@@ -103,8 +104,8 @@ class Explicit:
 
     def _failure(self, label: str, phase: str, failure: Any, response: Any) -> None:
         name = check_name(failure)
-        message = str(getattr(failure, "message", "") or failure).strip()
-        finding = Finding(name, label, phase, message, exchange_from_response(response))
+        message, rule = explain(self.ctx.contract.spec.raw, name, failure, label, response.status_code)
+        finding = Finding(name, label, phase, message, exchange_from_response(response), rule=rule)
         self.result.add(finding, (name, label, type(failure).__name__, message.splitlines()[0] if message else ""))
 
     def _transport_failure(self, label: str, phase: str, exc: requests.RequestException) -> None:
@@ -114,7 +115,9 @@ class Explicit:
             self.server_gone = True
             self.ctx.notes.append("the server stopped accepting connections; the remaining requests were not sent")
         exchange = exchange_from_prepared(exc.request, message)
-        self.result.add(Finding("transport", label, phase, message, exchange), ("transport", label, message))
+        rule = builtin_rule(self.ctx.contract.spec.raw, "transport", label, None)
+        finding = Finding("transport", label, phase, message, exchange, rule=rule)
+        self.result.add(finding, ("transport", label, message))
 
 
 def exchange_from_prepared(request: Any, error: str) -> Exchange | None:

@@ -7,6 +7,7 @@ fault middleware (`faults.py`); verify runs as the CLI would, with a small budge
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ from tests.verify.faults import FAULTS
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET = ["--max-examples", "4", "--seed", "20261125"]
 CONTROL = "none"
+_RULE_LINE = re.compile(r"^[a-z_]+ — rule: (.*)$", re.MULTILINE)
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Outcome:
     exit_code: int
     checks: set[str]
     output: str
+    rules: list[str]
 
 
 def failed_checks(junit: Path) -> set[str]:
@@ -41,6 +44,14 @@ def failed_checks(junit: Path) -> set[str]:
         return set()
     root = ET.parse(junit).getroot()
     return {name.strip() for failure in root.iter("failure") for name in failure.get("message", "").split(";")}
+
+
+def cited_rules(junit: Path) -> list[str]:
+    """The rule each finding of a JUnit report cites, in order (each finding's text starts `check — rule: R`)."""
+    if not junit.exists():
+        return []
+    texts = (failure.text or "" for failure in ET.parse(junit).getroot().iter("failure"))
+    return [match.group(1) for text in texts for match in _RULE_LINE.finditer(text)]
 
 
 def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Outcome:
@@ -61,7 +72,7 @@ def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Ou
         command += ["--app-id", str(app), "--app-secret", secret, "--other-app-id", str(other)]
         command += ["--other-app-secret", other_secret, *BUDGET, *extra]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
-        return Outcome(done.returncode, failed_checks(junit), done.stdout + done.stderr)
+        return Outcome(done.returncode, failed_checks(junit), done.stdout + done.stderr, cited_rules(junit))
     finally:
         server.kill()
         server.wait()
