@@ -11,7 +11,7 @@ from typing import Any
 import requests
 from schemathesis.core.failures import FailureGroup
 
-from paycontract.verify.auth import describe_transport_error
+from paycontract.verify.auth import AuthFailure, describe_transport_error
 from paycontract.verify.context import Identity, Probe, VerifyContext
 from paycontract.verify.findings import Exchange, Finding, RunResult, check_name, explain
 from paycontract.verify.rules import builtin_rule
@@ -74,7 +74,18 @@ class Explicit:
         body = {"body": containers["body"], "media_type": op.body_media_type} if op.body_media_type else {}
         case = operation.Case(path_parameters=containers["path"], query=containers["query"], headers=headers, **body)
         self.ctx.raw_cases.add(case.id)
-        sent = prepare(self.ctx, op, case, identity, steer=False)
+        label = f"{op.method} {op.path}"
+        try:
+            sent = prepare(self.ctx, op, case, identity, steer=False)
+        except AuthFailure as exc:
+            # A token refresh failed on every attempt: the request cannot go out signed and authenticated.
+            rule = builtin_rule(
+                self.ctx.contract.spec.raw, "transport", f"POST {self.ctx.contract.token_operation.path}", None
+            )
+            self.result.add(
+                Finding("transport", label, phase, str(exc), None, rule=rule), ("transport", label, str(exc))
+            )
+            return Answer(None, None)
         if not judge_status:
             sent.expectation = None
         elif expect is not None:
@@ -84,7 +95,6 @@ class Explicit:
             sent.params = dict(wire_pairs(case, self.ctx.base_url))
             sent.token = case.headers.get(self.ctx.contract.token_header)
             sent.authenticated, sent.expectation, sent.probe = False, None, probe
-        label = f"{op.method} {op.path}"
         try:
             response = case.call(base_url=self.ctx.base_url)
         except requests.RequestException as exc:

@@ -168,6 +168,8 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
         progress.phase("flows")
         flows.run(ctx, explicit, _selected(ctx, options))
         progress.tally("flows", result.phase_total("flows"))
+        # Tokens refreshed mid-run went through the same retries; a reset one of them got past is reported too.
+        setup.report_transient_errors(ctx, result)
     result.notes = [*ctx.notes, *result.notes]
     order = list(ctx.contract.by_label)
     result.operations.sort(key=lambda label: order.index(label) if label in order else len(order))

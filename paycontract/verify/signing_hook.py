@@ -44,14 +44,14 @@ def after_call(context: Any, case: Any, response: Any) -> None:
     sent = ctx.sent.get(case.id) if ctx is not None else None
     if ctx is None or sent is None:
         return
+    identity = ctx.identity_for(sent.app_id)
+    if identity is not None and sent.token and says_expired(response.status_code, identity.tokens, sent.token):
+        identity.tokens.invalidate(sent.token)
     op = ctx.contract.operation_for(case.operation.method, case.operation.path)
     try:
         body = response.json()
     except ValueError:
         return
-    identity = ctx.identity_for(sent.app_id)
-    if identity is not None and sent.token and says_expired(response.status_code, body):
-        identity.tokens.invalidate(sent.token)
     if op is not None:
         # Any write the server acknowledged changed its state, even one it should have refused.
         ctx.model.observe(op.id, sent.app_id, sent.params, response.status_code, body)

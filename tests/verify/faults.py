@@ -12,7 +12,7 @@ import os
 import secrets
 import traceback
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.verify.asgi import SECRETS, Request, Response, answer, call, internal, read, resign
 
@@ -345,3 +345,30 @@ FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "ignores-channel-filter": (IgnoresChannelFilter, {"channel_filter_conformance"}),
 }
 
+
+
+# --- Faults of the rule-citing and token-refresh work -------------------------------------------------------
+
+
+class ResetsRefreshToken(Fault):
+    """The first token refresh of the run (an app's second token request) drops mid-answer; the rest is served."""
+
+    granted: ClassVar[set[str]] = set()
+    reset_done = False
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] != TOKEN:
+            await self.app(scope, receive, send)
+            return
+        request = await read(scope, receive)
+        app_id = request.params().get("app_id", "")
+        if app_id in ResetsRefreshToken.granted and not ResetsRefreshToken.reset_done:
+            ResetsRefreshToken.reset_done = True
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"512")]})
+            await send({"type": "http.response.body", "body": b'{"code":0,', "more_body": True})
+            raise ConnectionResetError("connection reset while answering a token refresh")
+        ResetsRefreshToken.granted.add(app_id)
+        await answer(send, await call(self.app, request))
+
+
+HOSTILE["resets-refresh-token"] = ResetsRefreshToken

@@ -104,3 +104,13 @@ def test_a_reset_on_the_first_request_is_a_finding_not_an_unreachable_server(tmp
     assert "transport" in outcome.checks
     assert "cannot reach the server" not in outcome.output
     assert "token request, answered on a retry" in outcome.output and "$ curl -X POST" in outcome.output
+
+
+def test_a_reset_while_refreshing_the_token_mid_run_is_retried_and_reported(tmp_path: Path) -> None:
+    """The first token is served; its refresh (tokens live 4 s) is reset once, retried, and reported as the first."""
+    outcome = verify_against("resets-refresh-token", tmp_path, ("--include-operation", "createOrder"))
+    assert outcome.exit_code == 1, outcome.output[-2000:]
+    assert outcome.checks == {"transport"}
+    assert "the response was cut off on the token request, answered on a retry" in outcome.output
+    assert "$ curl -X POST" in outcome.output and "/v1/token" in outcome.output
+    assert "Traceback" not in outcome.output

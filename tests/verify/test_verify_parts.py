@@ -18,7 +18,7 @@ from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import checks, junit, probes, runner, state_checks
-from paycontract.verify.auth import Grant, TokenProvider, refresh_margin, says_expired
+from paycontract.verify.auth import Grant, TokenProvider, refresh_margin
 from paycontract.verify.context import Identity, SentCase, VerifyContext, activated
 from paycontract.verify.contract import Contract
 from paycontract.verify.findings import Exchange, Finding, RunResult
@@ -229,12 +229,6 @@ def test_the_first_token_is_probed_once_it_has_surely_expired(
     # Lifetime 15 s from receipt at 0.1, plus the 2 s slack: 10 s into the run, 7 s are left to wait.
     assert sleeps == ([] if slept is None else [pytest.approx(slept)])
     assert bool(ctx.notes) is not probed
-
-
-def test_an_expired_token_is_recognised_by_its_message() -> None:
-    assert says_expired(401, {"message": "access_token expired"})
-    assert not says_expired(401, {"message": "invalid access_token"})
-    assert not says_expired(400, {"message": "expired"})
 
 
 # --- checks on hand-made answers -----------------------------------------------------------------------------
