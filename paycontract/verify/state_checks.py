@@ -43,10 +43,11 @@ def acceptance_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     if s.status == 401 and _token_may_have_lapsed(s):
         return True  # sent as its announced lifetime ran out: refused for expiry, as the contract allows
     if s.status in (401, 403):
-        raise broken(
-            SIGNATURE_RULE,
-            f"valid credentials and a valid sign were refused with {s.status}: {describe(_message(s.body))}",
-        )
+        refused = f"valid credentials and a valid sign were refused with {s.status}: {describe(_message(s.body), 400)}"
+        if s.status == 401 and s.op.signed:
+            # Beside the server's words, the string verify signed: the two side by side show where they part.
+            refused += f"; verify signed: {s.ctx.contract.rule.shown(s.sent.params.items())}"
+        raise broken(SIGNATURE_RULE, refused)
     wanted = " or ".join(str(status) for status in sorted(expected.statuses))
     raise broken(
         _state_rule(s, expected.statuses),

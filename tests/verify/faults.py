@@ -372,3 +372,22 @@ class ResetsRefreshToken(Fault):
 
 
 HOSTILE["resets-refresh-token"] = ResetsRefreshToken
+
+
+class RefusesMd5Signatures(Fault):
+    """A correct MD5 signature (`sign_type=1`) is refused with 401, as if the server hashed another string."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = await read(scope, receive)
+        params = request.params()
+        if params.get("sign_type") == "1" and params.get("sign") and request.header("access_token"):
+            refusal = Response(401, [(b"content-type", b"application/json")], b"")
+            await answer(send, refusal.with_json({"code": 401, "message": "invalid sign", "data": None}))
+            return
+        await answer(send, await call(self.app, request))
+
+
+FAULTS["refuses-md5-signatures"] = (RefusesMd5Signatures, {"acceptance_conformance"})

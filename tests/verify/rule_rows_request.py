@@ -37,3 +37,13 @@ REQUEST_ROWS: list[Rule] = [
         "accepts-invalid-input",
     ),
 ]
+
+REQUEST_ROWS.append(
+    Rule(
+        "sign-accepted",
+        "a request signed by the rule, with either algorithm, is not refused",
+        "openapi.yaml#/x-signature",
+        "acceptance_conformance",
+        "refuses-md5-signatures",
+    )
+)
