@@ -312,7 +312,6 @@ class IgnoresChannelFilter(Fault):
         return request.with_params(resign(params))
 
 
-
 # Not contract bugs but hostile servers: verify must report them as findings, never crash.
 HOSTILE: dict[str, type[Fault]] = {
     "resets-first-token": ResetsFirstToken,
@@ -346,7 +345,6 @@ FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
 }
 
 
-
 # --- Faults of the rule-citing and token-refresh work -------------------------------------------------------
 
 
@@ -377,17 +375,13 @@ HOSTILE["resets-refresh-token"] = ResetsRefreshToken
 class RefusesMd5Signatures(Fault):
     """A correct MD5 signature (`sign_type=1`) is refused with 401, as if the server hashed another string."""
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request = await read(scope, receive)
+    async def on_request(self, request: Request) -> Request:
         params = request.params()
-        if params.get("sign_type") == "1" and params.get("sign") and request.header("access_token"):
-            refusal = Response(401, [(b"content-type", b"application/json")], b"")
-            await answer(send, refusal.with_json({"code": 401, "message": "invalid sign", "data": None}))
-            return
-        await answer(send, await call(self.app, request))
+        sign = params.get("sign", "")
+        if params.get("sign_type") != "1" or not sign:
+            return request
+        # The app then refuses it with its own 401 (which, on the sandbox, names the string it signed).
+        return request.with_params({**params, "sign": ("0" if sign[0] != "0" else "1") + sign[1:]})
 
 
 FAULTS["refuses-md5-signatures"] = (RefusesMd5Signatures, {"acceptance_conformance"})
