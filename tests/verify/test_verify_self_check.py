@@ -7,11 +7,13 @@ fault middleware (`faults.py`); verify runs as the CLI would, with a small budge
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +56,9 @@ def cited_rules(junit: Path) -> list[str]:
     return [match.group(1) for text in texts for match in _RULE_LINE.finditer(text)]
 
 
-def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Outcome:
-    """Serve the reference app with `fault`, run `paycontract verify` against it, stop the server."""
+@contextlib.contextmanager
+def serving(fault: str, workdir: Path) -> Iterator[str]:
+    """Serve the reference app wrapped in `fault` on a free port; yields its base URL, stops it after."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "tests.verify.fault_server", fault, str(port), str(workdir / f"{fault}.sqlite3")],
@@ -66,6 +69,15 @@ def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Ou
     base_url = f"http://127.0.0.1:{port}/v1"
     try:
         _wait_ready(base_url, server)
+        yield base_url
+    finally:
+        server.kill()
+        server.wait()
+
+
+def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Outcome:
+    """Serve the reference app with `fault`, run `paycontract verify` against it, stop the server."""
+    with serving(fault, workdir) as base_url:
         (app, secret, _), (other, other_secret, _) = DEMO_APPS[:2]
         junit = workdir / f"{fault}.xml"
         command = [sys.executable, "-m", "paycontract", "verify", "--base-url", base_url, "--junit-xml", str(junit)]
@@ -73,9 +85,6 @@ def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Ou
         command += ["--other-app-secret", other_secret, *BUDGET, *extra]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
         return Outcome(done.returncode, failed_checks(junit), done.stdout + done.stderr, cited_rules(junit))
-    finally:
-        server.kill()
-        server.wait()
 
 
 def _wait_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:

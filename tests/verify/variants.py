@@ -15,6 +15,7 @@ from typing import Any
 
 from tests.verify.asgi import Request, Response, answer, call, read
 from tests.verify.faults import Fault
+from tests.verify.id_variants import JwtTokens, PrefixedIds, UuidIds
 
 JSON = b"application/json"
 _LEGAL_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")
@@ -190,4 +191,7 @@ VARIANTS: dict[str, type[Fault]] = {
     "connection-close": ConnectionClose,
     "gzip-when-allowed": GzipWhenAllowed,
     "refuses-odd-names": RefusesOddNames,
+    "uuid-ids": UuidIds,
+    "prefixed-ids": PrefixedIds,
+    "jwt-tokens": JwtTokens,
 }
