@@ -6,6 +6,7 @@ is a check asserting more than the contract fixes.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -80,3 +81,22 @@ def test_id_and_token_variants_use_their_own_format_both_ways(
         # A sign over the variant's id that is wrong stays wrong: the variant does not sign for the client.
         bad = client.delete(f"/channels/{channel['id']}", params={"app_id": "10001", "sign": "0" * 64})
         assert bad.status_code == 401
+
+
+def test_the_shifted_clock_variant_runs_days_ahead_and_keeps_its_bill_window(tmp_path: Path) -> None:
+    """Its times and its "today" are three days after the reference's; bills follow its own day, both ways."""
+    cst = dt.timezone(dt.timedelta(hours=8))
+    with serving("shifted-clock", tmp_path) as base_url, httpx.Client(base_url=base_url, timeout=10) as client:
+        grant = client.post("/token", data={"app_id": "10001", "app_secret": SECRETS[10001]}).json()["data"]
+        client.headers["access_token"] = grant["access_token"]
+        order = client.post("/orders", data=_signed({"app_id": "10001", "pay_type": "1", "amount": "100"})).json()
+        created = dt.datetime.strptime(order["data"]["created_at"], "%Y-%m-%d %H:%M:%S")
+        ahead = created - dt.datetime.now(cst).replace(tzinfo=None)
+        assert dt.timedelta(days=3) - dt.timedelta(minutes=1) < ahead < dt.timedelta(days=3, minutes=1)
+        path = f"/sandbox/orders/{order['data']['id']}/pay"
+        client.post(path, data=_signed({"app_id": "10001"}, order["data"]["id"]))
+        today = created.date()
+        bill = client.get("/bills", params=_signed({"app_id": "10001", "date": today.isoformat()})).json()["data"]
+        assert bill["date"] == today.isoformat() and order["data"]["id"] in {i["order_id"] for i in bill["items"]}
+        later = (today + dt.timedelta(days=1)).isoformat()
+        assert client.get("/bills", params=_signed({"app_id": "10001", "date": later})).status_code == 400

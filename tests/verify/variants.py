@@ -15,7 +15,7 @@ from typing import Any
 
 from tests.verify.asgi import Request, Response, answer, call, read
 from tests.verify.faults import Fault
-from tests.verify.id_variants import JwtTokens, PrefixedIds, UuidIds
+from tests.verify.mapped_variants import JwtTokens, PrefixedIds, ShiftedClock, UuidIds
 
 JSON = b"application/json"
 _LEGAL_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")
@@ -194,4 +194,5 @@ VARIANTS: dict[str, type[Fault]] = {
     "uuid-ids": UuidIds,
     "prefixed-ids": PrefixedIds,
     "jwt-tokens": JwtTokens,
+    "shifted-clock": ShiftedClock,
 }

@@ -1,14 +1,15 @@
-"""Conforming variants whose ids and tokens look different from ours (the contract leaves their format open).
+"""Conforming variants that show clients other values than the reference app's, where the contract leaves
+them open: ids and tokens in other formats, and a server clock days away from the client's.
 
-Each keeps a two-way map between the reference app's values and its own: answers carry its ids and tokens,
-requests are mapped back before the app sees them. A request signed correctly over the variant's ids is
-re-signed over the app's; any other request goes in with the sign it came with, so the app refuses it as
-the variant itself would.
+Each maps values both ways: answers carry the variant's values, requests are mapped back before the app
+sees them. A request signed correctly over the variant's values is re-signed over the app's; any other
+request goes in with the sign it came with, so the app refuses it as the variant itself would.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import re
 import secrets
@@ -18,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from tests.verify.asgi import RULE, SECRETS, Request, Response
-from tests.verify.faults import TOKEN, Fault
+from tests.verify.faults import BILLS, TOKEN, Fault
 
 # The paths that carry an id, as (prefix, id, suffix).
 _ID_PATHS = (re.compile(r"(/v1/channels/)([^/]+)()"), re.compile(r"(/v1/sandbox/orders/)([^/]+)(/pay)"))
@@ -45,7 +46,28 @@ class TwoWayMap:
         return self.inward.get(outer, outer)
 
 
-class MappedIds(Fault):
+class Resigning(Fault):
+    """Maps request values back (`inward`, `inward_id` for a path's id), re-signing what was signed right."""
+
+    def inward(self, request: Request, name: str, value: str) -> str:
+        return value
+
+    def inward_id(self, value: str) -> str:
+        return value
+
+    async def on_request(self, request: Request) -> Request:
+        outer_path = _path_id(request.path)
+        pairs = [*request.query, *request.form]
+        mapped = [(name, self.inward(request, name, value)) for name, value in pairs]
+        inner_path = ("id", self.inward_id(outer_path[1])) if outer_path else None
+        if mapped == pairs and (outer_path is None or inner_path == outer_path):
+            return request
+        if _signed_correctly(pairs, outer_path):
+            mapped = _resigned(mapped, inner_path)
+        return _with_pairs(request, mapped, inner_path[1] if inner_path else None)
+
+
+class MappedIds(Resigning):
     """Order and channel ids in the variant's own format (`make_id`), mapped both ways."""
 
     def __init__(self, app: Any) -> None:
@@ -55,16 +77,11 @@ class MappedIds(Fault):
     def make_id(self, inner: str, kind: str, serial: int) -> str:
         raise NotImplementedError
 
-    async def on_request(self, request: Request) -> Request:
-        outer_path = _path_id(request.path)
-        pairs = [*request.query, *request.form]
-        mapped = [(name, self._ids_back(value) if name == "ids" else value) for name, value in pairs]
-        inner_path = ("id", self.ids.back(outer_path[1])) if outer_path else None
-        if mapped == pairs and (outer_path is None or inner_path == outer_path):
-            return request
-        if _signed_correctly(pairs, outer_path):
-            mapped = _resigned(mapped, inner_path)
-        return _with_pairs(request, mapped, inner_path[1] if inner_path else None)
+    def inward(self, request: Request, name: str, value: str) -> str:
+        return ",".join(self.ids.back(part) for part in value.split(",")) if name == "ids" else value
+
+    def inward_id(self, value: str) -> str:
+        return self.ids.back(value)
 
     async def on_response(self, request: Request, response: Response) -> Response:
         body = response.json()
@@ -85,9 +102,6 @@ class MappedIds(Fault):
                 if isinstance(entry, dict) and isinstance(entry.get(name), str):
                     entry[name] = self.ids.out(entry[name], entry_kind)
 
-    def _ids_back(self, value: str) -> str:
-        return ",".join(self.ids.back(part) for part in value.split(","))
-
 
 class UuidIds(MappedIds):
     """Ids are UUIDs (`8c6f…-…`, 36 characters with hyphens)."""
@@ -101,6 +115,48 @@ class PrefixedIds(MappedIds):
 
     def make_id(self, inner: str, kind: str, serial: int) -> str:
         return f"{'ch' if kind == 'channel' else 'ord'}_{serial}"
+
+
+class ShiftedClock(Resigning):
+    """The server's clock runs days ahead of the client's: every time it answers, and its "today", is later.
+
+    Clocks are the server's (a client learns the server's date from its answers); the app's times are shown
+    `DAYS` later, and a bill date asked for is taken back by as much before the app sees it.
+    """
+
+    DAYS = dt.timedelta(days=3)
+    TIMES = ("created_at", "updated_at", "expire_at", "paid_at")
+
+    def inward(self, request: Request, name: str, value: str) -> str:
+        if request.path != BILLS or name != "date":
+            return value
+        return _shifted(value, "%Y-%m-%d", -self.DAYS)
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        if response.status != 200 or not isinstance(body, dict):
+            return response
+        data = body.get("data")
+        objects = data if isinstance(data, list) else [data]
+        if isinstance(data, dict):
+            objects += [item for item in data.get("items") or [] if isinstance(item, dict)]
+            if request.path == BILLS and isinstance(data.get("date"), str):
+                data["date"] = _shifted(data["date"], "%Y-%m-%d", self.DAYS)
+        for item in objects:
+            for name in self.TIMES if isinstance(item, dict) else ():
+                if isinstance(item.get(name), str):
+                    item[name] = _shifted(item[name], "%Y-%m-%d %H:%M:%S", self.DAYS)
+        return response.with_json(body)
+
+
+def _shifted(value: str, layout: str, by: dt.timedelta) -> str:
+    """`value` moved by `by` when it is a zero-padded time in `layout`; anything else stays as it is."""
+    try:
+        moved = dt.datetime.strptime(value, layout) + by
+    except (ValueError, OverflowError):
+        return value
+    text = moved.strftime(layout)
+    return text if len(text) == len(value) else value
 
 
 class JwtTokens(Fault):
