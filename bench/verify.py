@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -39,16 +40,22 @@ PLAIN = re.compile(r"(\d+) generated")
 
 @dataclass(frozen=True)
 class Measure:
-    """One client run: its wall time, the cases its phases generated, its exit code."""
+    """One client run: its wall time and CPU time, the cases its phases generated, its exit code."""
 
     seconds: float
     cases: int
     exit_code: int
+    cpu_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
         """Generated cases per second."""
         return self.cases / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_case(self) -> float:
+        """Client CPU milliseconds per generated case (steadier than wall time on a shared machine)."""
+        return 1000 * self.cpu_seconds / self.cases if self.cases else 0.0
 
 
 def timed(command: list[str], pattern: re.Pattern[str], group: int) -> Measure:
@@ -56,13 +63,18 @@ def timed(command: list[str], pattern: re.Pattern[str], group: int) -> Measure:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # A folder of its own: schemathesis keeps a crash cache in the working directory and replays it next time.
     with tempfile.TemporaryDirectory(prefix="paycontract-bench-") as workdir:
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), _children_cpu()
         done = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True)
-        seconds = time.monotonic() - started
+        seconds, cpu = time.monotonic() - started, _children_cpu() - cpu_before
     match = pattern.search(done.stdout + done.stderr)
     if match is None:
         raise SystemExit(f"bench/verify.py: no case count in the output of {command[:4]}:\n{done.stdout[-2000:]}")
-    return Measure(seconds, int(match.group(group)), done.returncode)
+    return Measure(seconds, int(match.group(group)), done.returncode, cpu)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def against_fresh_server(command: list[str], pattern: re.Pattern[str], group: int) -> Measure:
@@ -114,11 +126,13 @@ def main() -> int:
     for name, measure in (("paycontract verify", ours), ("schemathesis run", plain)):
         print(
             f"{name:<20} {measure.seconds:7.1f} s  {measure.cases:6d} cases  {measure.rate:7.1f} cases/s"
-            f"  (exit {measure.exit_code})"
+            f"  {measure.cpu_per_case:5.1f} ms CPU/case  (exit {measure.exit_code})"
         )
     ratio = ours.rate / plain.rate if plain.rate else float("inf")
     verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
     print(f"ratio (ours / plain cases per second): {ratio:.2f}  {verdict} the target of {TARGET_RATIO}")
+    if ours.cpu_per_case:
+        print(f"ratio of client CPU per case (plain / ours): {plain.cpu_per_case / ours.cpu_per_case:.2f}")
 
     if not args.no_faults:
         print()

@@ -9,10 +9,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
 
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
@@ -24,7 +27,7 @@ from paycontract.verify.contract import Contract
 from paycontract.verify.findings import Exchange, Finding, RunResult
 from paycontract.verify.options import Credentials, VerifyOptions, normalise_base_url
 from paycontract.verify.report import curl_line
-from paycontract.verify.signing_hook import prepare
+from paycontract.verify.signing_hook import prepare, wire_pairs
 from paycontract.verify.state import Expectation, ServerModel
 
 BASE = "http://127.0.0.1:1/v1"
@@ -145,6 +148,35 @@ def test_signing_covers_the_wire_form_and_the_path_parameter(ctx: VerifyContext,
     assert ("app_id", "10001") in pairs and ("extra", "x,y") in pairs and ("none", "null") in pairs
     expected = ctx.contract.rule.sign([*pairs, ("id", "ord_1")], SECRET, 1)
     assert case.body["sign"] == expected and len(expected) == 32
+
+
+def _prepared_pairs(case: Any) -> list[tuple[str, str]]:
+    """The wire pairs of a fully prepared `requests` request: what the server reads."""
+    kwargs = case.as_transport_kwargs(base_url=BASE)
+    names = ("method", "url", "params", "data", "json", "files", "headers")
+    request = requests.Request(**{name: kwargs.get(name) for name in names}).prepare()
+    url = urlsplit(request.url or "")
+    pairs = parse_qsl(url.query, keep_blank_values=True)
+    if request.body and str(request.headers.get("Content-Type", "")).startswith("application/x-www-form-urlencoded"):
+        body = request.body.decode("utf-8", "replace") if isinstance(request.body, bytes) else str(request.body)
+        pairs += parse_qsl(body, keep_blank_values=True)
+    template = "/v1" + case.operation.path
+    if "{id}" in template and url.path.startswith(template.split("{id}")[0]):
+        pairs.append(("id", unquote(url.path.removeprefix(template.split("{id}")[0]).split("/")[0])))
+    return pairs
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_wire_pairs_are_what_a_prepared_request_sends(schema: Any, mode: GenerationMode) -> None:
+    """The pairs signed are those of the request as `requests` prepares it, for generated cases of every operation."""
+    strategies = [operation.ok().as_strategy(generation_mode=mode) for operation in schema.get_all_operations()]
+
+    @settings(max_examples=150, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(case=st.one_of(strategies))
+    def check(case: Any) -> None:
+        assert wire_pairs(case, BASE) == _prepared_pairs(case)
+
+    check()
 
 
 def _encode(data: dict[str, Any]) -> bytes:
