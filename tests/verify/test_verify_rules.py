@@ -14,33 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from schemathesis.checks import CHECKS
 
 import paycontract.verify.runner  # noqa: F401 - registers every check
-from paycontract.paths import default_spec_path
-from paycontract.verify.rules import DESIGN_SECTIONS, SPEC_PREFIX, builtin_rule, resolve
-from tests.verify.test_verify_self_check import ROOT, verify_against
-
-RAW = yaml.safe_load(default_spec_path().read_text(encoding="utf-8"))
-DOC_HEADINGS = {
-    line.lstrip("#").strip()
-    for line in (ROOT / "docs" / "api.md").read_text(encoding="utf-8").splitlines()
-    if line.startswith("#")
-}
-
-
-def resolves(rule: str) -> bool:
-    """Whether `rule` names something that exists: a spec node, a heading of the docs, a DESIGN section."""
-    if rule.startswith(SPEC_PREFIX):
-        try:
-            return resolve(RAW, rule) is not None
-        except KeyError:
-            return False
-    for prefix, known in (("docs/api.md § ", DOC_HEADINGS), ("DESIGN.md § ", DESIGN_SECTIONS)):
-        if rule.startswith(prefix):
-            return rule.removeprefix(prefix).split(":")[0].strip() in known
-    return False
+from paycontract.verify.rules import SPEC_PREFIX, builtin_rule
+from tests.verify.rule_resolution import RAW, resolves
+from tests.verify.test_verify_self_check import verify_against
 
 
 def our_checks() -> list[Any]:

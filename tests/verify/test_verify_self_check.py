@@ -23,6 +23,7 @@ import pytest
 
 from paycontract.launcher import DEMO_APPS, free_port
 from tests.verify.faults import FAULTS
+from tests.verify.rule_resolution import resolves
 
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET = ["--max-examples", "4", "--seed", "20261125"]
@@ -118,3 +119,7 @@ def test_verify_catches_every_injected_bug_and_passes_the_reference(tmp_path: Pa
     assert not missed, f"not caught: {details}"
     wrong = {name: o.checks for name, o in outcomes.items() if not o.checks & FAULTS[name][1]}
     assert not wrong, f"caught, but not by a check expected to catch it: {wrong}"
+    # Every finding names the rule it enforces, and the rule resolves to where the contract states it.
+    unnamed = {name: [r for r in o.rules if not resolves(r)] for name, o in outcomes.items()}
+    assert not {name: rules for name, rules in unnamed.items() if rules}, unnamed
+    assert all(o.rules for o in outcomes.values())
