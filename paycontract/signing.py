@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 Pairs = Iterable[tuple[str, str]]
+# Stands for the secret wherever a string to sign is shown to a person.
+MASK = "***"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ class SignatureRule:
         kept.sort()
         joined = self.separator.join(self.pair_format.format(name=n, value=v) for n, v in kept)
         return joined + self.key_suffix.format(key=secret)
+
+    def shown(self, params: Pairs) -> str:
+        """The string to sign as it may be shown to a person: the secret replaced by `MASK` (`…&key=***`)."""
+        return self.string_to_sign(params, MASK)
 
     def algorithm(self, sign_type: str | int | None) -> Algorithm:
         """The algorithm for a `sign_type` value as sent (absent or empty means the default)."""

@@ -4,7 +4,6 @@ says a token expired. One `TokenProvider` per app identity, shared by every work
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -21,9 +20,6 @@ from paycontract.verify.options import Credentials
 def refresh_margin(lifetime: float) -> float:
     """Seconds before a token's announced expiry at which it is replaced."""
     return max(lifetime * 0.1, min(2.0, lifetime * 0.25))
-
-
-_EXPIRED = re.compile(r"expired", re.IGNORECASE)
 
 
 class AuthFailure(Exception):
@@ -75,6 +71,8 @@ class TokenProvider:
         # Transport errors a later attempt got past: a flaky server is a finding, not an unreachable one.
         self.transient_errors: list[str] = []
         self._grant: Grant | None = None
+        # Every grant of the run by token, so a 401 can be matched with the lifetime it was announced with.
+        self._grants: dict[str, Grant] = {}
         self._lock = threading.Lock()
 
     @property
@@ -107,6 +105,12 @@ class TokenProvider:
             if self._grant is not None and self._grant.token == token:
                 self._grant = None
 
+    def may_have_lapsed(self, token: str) -> bool:
+        """Whether `token` is one of this app's whose announced lifetime may be over by now (the server issued
+        it after it was asked for, so it may have expired as early as `issued_at + expires_in`)."""
+        grant = self._grants.get(token)
+        return grant is not None and self.clock() >= grant.issued_at + grant.expires_in
+
     def fetch(self) -> Grant:
         """Ask the token operation for a new token; `AuthFailure` says in one line why that failed."""
         self.fetches += 1
@@ -128,6 +132,7 @@ class TokenProvider:
             )
         lifetime = expires_in if isinstance(expires_in, int) and expires_in > 0 else 60
         grant = Grant(token, started, float(lifetime), self.clock())
+        self._grants[token] = grant
         if self.first is None:
             # Kept past its refresh: once its lifetime is over it is the run's known expired token.
             self.first = grant
@@ -150,11 +155,11 @@ class TokenProvider:
         raise AssertionError("unreachable")  # the loop returns or raises
 
 
-def says_expired(status: int, body: object) -> bool:
-    """Whether a response refuses a token because it expired (401 whose message says so)."""
-    if status != 401 or not isinstance(body, dict):
-        return False
-    return bool(_EXPIRED.search(str(body.get("message", ""))))
+def says_expired(status: int, tokens: TokenProvider, token: str | None) -> bool:
+    """Whether a response refuses a token because it expired: a 401 to a token of the run whose announced
+    lifetime may be over. Decided by status and the run's own clock; a `message` is each server's own text,
+    in any language, and is not read."""
+    return status == 401 and token is not None and tokens.may_have_lapsed(token)
 
 
 def describe_transport_error(exc: BaseException) -> str:
@@ -168,6 +173,7 @@ def describe_transport_error(exc: BaseException) -> str:
         ("remotedisconnected", "the server closed the connection without answering"),
         ("remote end closed", "the server closed the connection without answering"),
         ("incomplete", "the response was cut off"),
+        ("without sending complete", "the response was cut off"),
         ("chunked", "the response was cut off"),
         ("name or service not known", "unknown host"),
         ("nodename nor servname", "unknown host"),

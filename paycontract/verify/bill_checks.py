@@ -6,7 +6,7 @@ from typing import Any
 
 import schemathesis
 
-from paycontract.verify.rules import broken
+from paycontract.verify.rules import broken, cites
 from paycontract.verify.state import GET_BILL
 from paycontract.verify.subject import Subject, describe, subject
 
@@ -24,6 +24,7 @@ def bill_under_check(response: Any, case: Any) -> tuple[Subject, list[dict[str, 
 
 
 @schemathesis.check
+@cites(BILLS_RULE)
 def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Every item of a day's bill was paid that day: its `paid_at` (UTC+8, as every time) falls on the bill's date."""
     found = bill_under_check(response, case)
@@ -43,6 +44,7 @@ def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
 
 
 @schemathesis.check
+@cites(SETTLEMENT_RULE)
 def bill_paid_only_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A bill lists paid orders only: an order the run created and never paid is in no bill."""
     found = bill_under_check(response, case)

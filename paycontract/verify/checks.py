@@ -1,7 +1,7 @@
 """Payment-domain checks on single responses, on top of schemathesis' built-in ones.
 
-One registered function per contract rule, named `<thing>_conformance`; each raises `AssertionError` with one
-line saying what is wrong. They do nothing outside a verify run (`subject` is None).
+One registered function per contract rule, named `<thing>_conformance`; each raises `broken(rule, message)`
+with the rule it enforces and one line saying what is wrong. They do nothing outside a verify run (`subject` is None).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 import schemathesis
 
 from paycontract.strict_json import ijson_equal
-from paycontract.verify.rules import broken
-from paycontract.verify.state import CREATE_ORDER, GET_BILL, PAY_ORDER, QUERY_ORDERS
+from paycontract.verify.rules import broken, cites, spec_pointer
+from paycontract.verify.state import CREATE_ORDER, GET_BILL, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
 from paycontract.verify.subject import as_int, describe, is_json, orders_in, subject
 
 ORDER_OPERATIONS = (CREATE_ORDER, QUERY_ORDERS, PAY_ORDER)
@@ -23,6 +23,30 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ORDER_LIFETIME = dt.timedelta(hours=24)
+
+ENVELOPE_RULE = spec_pointer("components", "schemas", "Envelope")
+CODE_RULE = spec_pointer("components", "schemas", "Envelope", "properties", "code")
+ERROR_RULE = spec_pointer("components", "schemas", "Error")
+AMOUNT_RULE = spec_pointer("components", "schemas", "Amount")
+BILL_RULE = spec_pointer("components", "schemas", "Bill")
+LIST_COUNT_RULES = {
+    op_id: spec_pointer("components", "schemas", schema, "allOf", "1", "properties", "count")
+    for op_id, schema in ((QUERY_ORDERS, "OrderListResult"), (LIST_CHANNELS, "ChannelListResult"))
+}
+BILL_COUNT_RULE = spec_pointer("components", "schemas", "Bill", "properties", "count")
+TIME_RULE = spec_pointer("components", "schemas", "DateTime")
+DATE_RULE = spec_pointer("components", "schemas", "Date")
+EXPIRY_RULE = spec_pointer("paths", "/orders", "post", "description")
+RETRY_AFTER_RULE = spec_pointer("components", "headers", "RetryAfter")
+LEAK_RULE = spec_pointer("components", "responses", "InternalError")
+# What a created order echoes, by field: the 200 answer of createOrder, and the Order fields that say so.
+ECHO_RULES = {
+    "payment.amount": spec_pointer("paths", "/orders", "post", "responses", "200"),
+    "payment.type": spec_pointer("paths", "/orders", "post", "responses", "200"),
+    "product.id": spec_pointer("components", "schemas", "Order", "properties", "product"),
+    "product.name": spec_pointer("components", "schemas", "Order", "properties", "product"),
+    "ext_data": spec_pointer("components", "schemas", "Order", "properties", "ext_data"),
+}
 # What a server's internals look like when they leak into an answer.
 LEAK_MARKERS = (
     "Traceback (most recent call last)",
@@ -43,31 +67,34 @@ LEAK_MARKERS = (
 
 
 @schemathesis.check
+@cites(ENVELOPE_RULE, CODE_RULE, ERROR_RULE)
 def envelope_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Every answer is a JSON envelope: code 0 exactly when HTTP 200, else code = status and data null."""
     s = subject(response, case)
     if s is None:
         return True
     if not is_json(s.body):
-        raise AssertionError(f"HTTP {s.status} body is not JSON: {describe(response.content[:120])}")
+        raise broken(ENVELOPE_RULE, f"HTTP {s.status} body is not JSON: {describe(response.content[:120])}")
     if not isinstance(s.body, dict) or not {"code", "message", "data"} <= s.body.keys():
-        raise AssertionError(f"HTTP {s.status} body is not a {{code, message, data}} envelope: {describe(s.body)}")
+        raise broken(
+            ENVELOPE_RULE, f"HTTP {s.status} body is not a {{code, message, data}} envelope: {describe(s.body)}"
+        )
     code, message = s.body["code"], s.body["message"]
     if as_int(code) is None or not isinstance(message, str):
-        raise AssertionError(f"envelope code must be an integer and message a string: {describe(s.body)}")
+        raise broken(ENVELOPE_RULE, f"envelope code must be an integer and message a string: {describe(s.body)}")
     if (s.status == 200) != (code == 0):
-        raise AssertionError(f"HTTP {s.status} with envelope code {code}: code is 0 exactly when the status is 200")
+        raise broken(CODE_RULE, f"HTTP {s.status} with envelope code {code}: code is 0 exactly when the status is 200")
     if s.status != 200 and code != s.status:
-        raise AssertionError(f"HTTP {s.status} with envelope code {code}: an error's code equals its HTTP status")
+        raise broken(ERROR_RULE, f"HTTP {s.status} with envelope code {code}: an error's code equals its HTTP status")
     if s.status != 200 and s.body["data"] is not None:
-        raise AssertionError(f"HTTP {s.status} error carries data {describe(s.body['data'])}; errors have data null")
+        raise broken(
+            ERROR_RULE, f"HTTP {s.status} error carries data {describe(s.body['data'])}; errors have data null"
+        )
     return None
 
 
-ECHO_RULE = "DESIGN.md § What the contract leaves to each server"
-
-
 @schemathesis.check
+@cites(*ECHO_RULES.values())
 def order_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A created order echoes the request's amount, pay_type, product and ext_data (parsed)."""
     s = subject(response, case)
@@ -98,11 +125,14 @@ def order_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
             continue
         if field != "ext_data" and got == want and type(got) is type(want):
             continue
-        raise broken(ECHO_RULE, f"created order has {field} = {describe(got)}, the request sent {describe(want)}")
+        raise broken(
+            ECHO_RULES[field], f"created order has {field} = {describe(got)}, the request sent {describe(want)}"
+        )
     return None
 
 
 @schemathesis.check
+@cites(AMOUNT_RULE, BILL_RULE)
 def amount_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Amounts are integers in fen (minor units): order amounts, and a bill's amount, fee, net and items."""
     s = subject(response, case)
@@ -112,7 +142,7 @@ def amount_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
         payment = order.get("payment")
         amount = payment.get("amount") if isinstance(payment, dict) else None
         if as_int(amount) is None or not 1 <= amount <= 100_000_000:
-            raise AssertionError(f"order {order.get('id')} has payment.amount {describe(amount)}, not integer fen")
+            raise broken(AMOUNT_RULE, f"order {order.get('id')} has payment.amount {describe(amount)}, not integer fen")
     if s.op.id == GET_BILL and isinstance(s.data, dict):
         items = s.data.get("items") if isinstance(s.data.get("items"), list) else []
         fields = [("bill", s.data, ("amount", "fee", "net"))]
@@ -122,25 +152,28 @@ def amount_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
         for where, obj, names in fields:
             for name in names:
                 if as_int(obj.get(name)) is None:
-                    raise AssertionError(f"{where} has {name} {describe(obj.get(name))}, not integer fen")
+                    raise broken(BILL_RULE, f"{where} has {name} {describe(obj.get(name))}, not integer fen")
     return None
 
 
 @schemathesis.check
+@cites(*LIST_COUNT_RULES.values(), BILL_COUNT_RULE)
 def count_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A list answer's `count` equals the number of items it carries."""
     s = subject(response, case)
     if s is None or not s.ok:
         return True
     if "count" in s.body and isinstance(s.data, list) and s.body["count"] != len(s.data):
-        raise AssertionError(f"count is {describe(s.body['count'])} but data holds {len(s.data)} items")
+        rule = LIST_COUNT_RULES.get(s.op.id, LIST_COUNT_RULES[QUERY_ORDERS])
+        raise broken(rule, f"count is {describe(s.body['count'])} but data holds {len(s.data)} items")
     items = s.data.get("items") if s.op.id == GET_BILL and isinstance(s.data, dict) else None
     if isinstance(items, list) and s.data.get("count") != len(items):
-        raise AssertionError(f"bill count is {describe(s.data.get('count'))} for {len(s.data['items'])} items")
+        raise broken(BILL_COUNT_RULE, f"bill count is {describe(s.data.get('count'))} for {len(s.data['items'])} items")
     return None
 
 
 @schemathesis.check
+@cites(TIME_RULE, DATE_RULE, EXPIRY_RULE)
 def time_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Times are zero-padded `YYYY-MM-DD HH:MM:SS`; created_at ≤ updated_at; expire_at = created_at + 24 h."""
     s = subject(response, case)
@@ -149,16 +182,16 @@ def time_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     for order in orders_in(s.op.id, s.data, ORDER_OPERATIONS):
         created, updated, expire = (_timestamp(order, name) for name in ("created_at", "updated_at", "expire_at"))
         if created > updated:
-            raise AssertionError(f"order {order.get('id')}: created_at {created} is after updated_at {updated}")
+            raise broken(TIME_RULE, f"order {order.get('id')}: created_at {created} is after updated_at {updated}")
         if expire - created != ORDER_LIFETIME:
-            raise AssertionError(f"order {order.get('id')}: expire_at {expire} is not created_at {created} + 24h")
+            raise broken(EXPIRY_RULE, f"order {order.get('id')}: expire_at {expire} is not created_at {created} + 24h")
     data = s.data if isinstance(s.data, list) else [s.data]
     for item in data:
         if isinstance(item, dict) and "created_at" in item and s.op.id not in ORDER_OPERATIONS:
             _timestamp(item, "created_at")
     if s.op.id == GET_BILL and isinstance(s.data, dict):
         if not isinstance(s.data.get("date"), str) or not _DATE.fullmatch(s.data["date"]):
-            raise AssertionError(f"bill date {describe(s.data.get('date'))} is not a zero-padded YYYY-MM-DD")
+            raise broken(DATE_RULE, f"bill date {describe(s.data.get('date'))} is not a zero-padded YYYY-MM-DD")
         for item in s.data.get("items") or []:
             if isinstance(item, dict):
                 _timestamp(item, "paid_at")
@@ -166,6 +199,7 @@ def time_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
 
 
 @schemathesis.check
+@cites(RETRY_AFTER_RULE)
 def retry_after_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """429 and 503 answers carry `Retry-After` with a whole number of seconds."""
     s = subject(response, case)
@@ -174,11 +208,14 @@ def retry_after_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     values = response.headers.get("retry-after") or []
     value = values[0] if isinstance(values, list) and values else values
     if not isinstance(value, str) or not value.strip().isdigit():
-        raise AssertionError(f"HTTP {s.status} without a Retry-After of whole seconds (got {describe(value)})")
+        raise broken(
+            RETRY_AFTER_RULE, f"HTTP {s.status} without a Retry-After of whole seconds (got {describe(value)})"
+        )
     return None
 
 
 @schemathesis.check
+@cites(LEAK_RULE)
 def leak_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """No error answer leaks internals: tracebacks, SQL, file paths."""
     s = subject(response, case)
@@ -192,18 +229,20 @@ def leak_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     for marker in LEAK_MARKERS:
         if marker in text:
             start = max(text.index(marker) - 40, 0)
-            raise AssertionError(f"HTTP {s.status} body leaks internals ({marker.strip()!r}): {describe(text[start:])}")
+            raise broken(
+                LEAK_RULE, f"HTTP {s.status} body leaks internals ({marker.strip()!r}): {describe(text[start:])}"
+            )
     return None
 
 
 def _timestamp(obj: dict[str, Any], name: str) -> dt.datetime:
     value = obj.get(name)
     if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
-        raise AssertionError(f"{name} {describe(value)} is not a zero-padded 'YYYY-MM-DD HH:MM:SS'")
+        raise broken(TIME_RULE, f"{name} {describe(value)} is not a zero-padded 'YYYY-MM-DD HH:MM:SS'")
     try:
         return dt.datetime.strptime(value, TIME_FORMAT)
     except ValueError:
-        raise AssertionError(f"{name} {value!r} is not a real date and time") from None
+        raise broken(TIME_RULE, f"{name} {value!r} is not a real date and time") from None
 
 
 def _as_number(value: str | None) -> int | None:

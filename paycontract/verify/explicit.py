@@ -11,9 +11,10 @@ from typing import Any
 import requests
 from schemathesis.core.failures import FailureGroup
 
-from paycontract.verify.auth import describe_transport_error
+from paycontract.verify.auth import AuthFailure, describe_transport_error
 from paycontract.verify.context import Identity, Probe, VerifyContext
-from paycontract.verify.findings import Exchange, Finding, RunResult, check_name
+from paycontract.verify.findings import Exchange, Finding, RunResult, check_name, explain
+from paycontract.verify.rules import builtin_rule
 from paycontract.verify.signing_hook import prepare, wire_pairs
 from paycontract.verify.state import Expectation
 
@@ -73,7 +74,18 @@ class Explicit:
         body = {"body": containers["body"], "media_type": op.body_media_type} if op.body_media_type else {}
         case = operation.Case(path_parameters=containers["path"], query=containers["query"], headers=headers, **body)
         self.ctx.raw_cases.add(case.id)
-        sent = prepare(self.ctx, op, case, identity, steer=False)
+        label = f"{op.method} {op.path}"
+        try:
+            sent = prepare(self.ctx, op, case, identity, steer=False)
+        except AuthFailure as exc:
+            # A token refresh failed on every attempt: the request cannot go out signed and authenticated.
+            rule = builtin_rule(
+                self.ctx.contract.spec.raw, "transport", f"POST {self.ctx.contract.token_operation.path}", None
+            )
+            self.result.add(
+                Finding("transport", label, phase, str(exc), None, rule=rule), ("transport", label, str(exc))
+            )
+            return Answer(None, None)
         if not judge_status:
             sent.expectation = None
         elif expect is not None:
@@ -83,7 +95,6 @@ class Explicit:
             sent.params = dict(wire_pairs(case, self.ctx.base_url))
             sent.token = case.headers.get(self.ctx.contract.token_header)
             sent.authenticated, sent.expectation, sent.probe = False, None, probe
-        label = f"{op.method} {op.path}"
         try:
             response = case.call(base_url=self.ctx.base_url)
         except requests.RequestException as exc:
@@ -103,8 +114,8 @@ class Explicit:
 
     def _failure(self, label: str, phase: str, failure: Any, response: Any) -> None:
         name = check_name(failure)
-        message = str(getattr(failure, "message", "") or failure).strip()
-        finding = Finding(name, label, phase, message, exchange_from_response(response))
+        message, rule = explain(self.ctx.contract.spec.raw, name, failure, label, response.status_code)
+        finding = Finding(name, label, phase, message, exchange_from_response(response), rule=rule)
         self.result.add(finding, (name, label, type(failure).__name__, message.splitlines()[0] if message else ""))
 
     def _transport_failure(self, label: str, phase: str, exc: requests.RequestException) -> None:
@@ -114,7 +125,9 @@ class Explicit:
             self.server_gone = True
             self.ctx.notes.append("the server stopped accepting connections; the remaining requests were not sent")
         exchange = exchange_from_prepared(exc.request, message)
-        self.result.add(Finding("transport", label, phase, message, exchange), ("transport", label, message))
+        rule = builtin_rule(self.ctx.contract.spec.raw, "transport", label, None)
+        finding = Finding("transport", label, phase, message, exchange, rule=rule)
+        self.result.add(finding, ("transport", label, message))
 
 
 def exchange_from_prepared(request: Any, error: str) -> Exchange | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import schemathesis
 
-from paycontract.verify.rules import broken, spec_pointer
+from paycontract.verify.rules import broken, cites, spec_pointer
 from paycontract.verify.state import LIST_CHANNELS
 from paycontract.verify.subject import describe, subject
 
@@ -14,6 +14,7 @@ CHANNEL_FILTER_RULE = spec_pointer("paths", "/channels", "get", "parameters")
 
 
 @schemathesis.check
+@cites(CHANNEL_FILTER_RULE)
 def channel_filter_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """`GET /channels?pay_type=N` lists only channels whose `pay_type` is N."""
     s = subject(response, case)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from paycontract.verify.rules import ContractViolation, builtin_rule
 
 # The phases a report shows, in order. `positive` and `negative` gather schemathesis' coverage and fuzzing
 # cases by generation mode; `auth` are the refusal probes, `flows` the scripted sequences (probes.py, flows.py).
@@ -35,6 +38,8 @@ class Finding:
     message: str
     exchange: Exchange | None
     occurrences: int = 1
+    # Where the contract states the rule broken: a spec pointer or a section of the published rules.
+    rule: str = ""
 
 
 @dataclass
@@ -112,6 +117,15 @@ def _start_of(content: bytes | None, limit: int = 300) -> str:
         return ""
     text = content[:limit].decode("utf-8", "replace")
     return text + ("…" if len(content) > limit else "")
+
+
+def explain(raw: Mapping[str, Any], check: str, failure: Any, label: str, status: int | None) -> tuple[str, str]:
+    """A failure's message and the rule it cites: its own for our checks, the spec's pointer for the others."""
+    exception = getattr(failure, "exception", None)
+    if isinstance(exception, ContractViolation):
+        return exception.detail, exception.rule
+    message = str(getattr(failure, "message", "") or getattr(failure, "title", "") or failure).strip()
+    return message, builtin_rule(raw, check, label, status)
 
 
 def check_name(failure: Any) -> str:

@@ -61,7 +61,9 @@ def to_xml(result: RunResult, shard: Shard | None = None) -> ET.Element:
             )
             failure.text = _safe(
                 "\n\n".join(
-                    f"{f.check}: {f.message}" + (f"\n$ {curl_line(f.exchange)}" if f.exchange else "") for f in findings
+                    f"{f.check} — rule: {f.rule or '(none)'}\n{f.message}"
+                    + (f"\n$ {curl_line(f.exchange)}" if f.exchange else "")
+                    for f in findings
                 )
             )
     return suites

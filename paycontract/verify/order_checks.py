@@ -22,7 +22,7 @@ from paycontract.spec import Operation, Parameter
 from paycontract.verify.context import VerifyContext, current
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.probes import base_params
-from paycontract.verify.rules import broken
+from paycontract.verify.rules import broken, cites
 from paycontract.verify.setup import example_params
 from paycontract.verify.shard import PROTOCOL, Unit
 from paycontract.verify.signing_hook import signature, wire_pairs
@@ -50,6 +50,7 @@ class Refusal:
 
 
 @schemathesis.check
+@cites(ORDER_RULE, SIGN_RULE, REPEAT_RULE)
 def refusal_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A signed request spoiled on purpose gets the status of its first problem in DESIGN's order of checks."""
     refusal = _EXPECTED.get(case.id) if current() is not None else None

@@ -18,6 +18,7 @@ import schemathesis
 from paycontract.spec import Operation
 from paycontract.verify.context import Probe, VerifyContext
 from paycontract.verify.explicit import Explicit
+from paycontract.verify.rules import broken, cites, spec_pointer
 from paycontract.verify.setup import example_params
 from paycontract.verify.shard import AUTH, Unit
 from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, DELETE_CHANNEL, PAY_ORDER
@@ -30,8 +31,14 @@ EXPIRY_SLACK = 2.0
 # Wait at most this long for the first token to expire; tokens that live longer are not probed.
 EXPIRY_WAIT = 20.0
 
+REFUSAL_RULES = {
+    UNAUTHORIZED: spec_pointer("components", "responses", "Unauthorized"),
+    FORBIDDEN: spec_pointer("components", "responses", "Forbidden"),
+}
+
 
 @schemathesis.check
+@cites(*REFUSAL_RULES.values())
 def auth_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A request without a token, with a bad token or sign, tampered after signing, or with another app's token
     is refused with the documented status (401, or 403 for another app's token)."""
@@ -40,8 +47,9 @@ def auth_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
         return True
     if s.sent.probe is not None:
         if s.status != s.sent.probe.expected:
-            raise AssertionError(
-                f"{s.sent.probe.description}: answered {s.status}, the contract requires {s.sent.probe.expected}"
+            raise broken(
+                REFUSAL_RULES.get(s.sent.probe.expected, REFUSAL_RULES[UNAUTHORIZED]),
+                f"{s.sent.probe.description}: answered {s.status}, the contract requires {s.sent.probe.expected}",
             )
         return None
     header = s.ctx.contract.token_header
@@ -53,7 +61,9 @@ def auth_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
         info.mode.is_positive for where, info in meta.components.items() if where.value != "header"
     )
     if only_token_missing and s.status != UNAUTHORIZED:
-        raise AssertionError(f"request without the {header} header answered {s.status}, expected 401")
+        raise broken(
+            REFUSAL_RULES[UNAUTHORIZED], f"request without the {header} header answered {s.status}, expected 401"
+        )
     return None
 
 

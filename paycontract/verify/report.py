@@ -122,6 +122,8 @@ def render_findings(result: RunResult) -> str:
         times = f", {finding.occurrences} times" if finding.occurrences > 1 else ""
         lines = [f"{number}. {finding.check} — {finding.operation} ({finding.phase}{times})"]
         lines += [f"   {line}" for line in finding.message.splitlines()[:6] if line.strip()]
+        if finding.rule:
+            lines.append(f"   rule: {finding.rule}")
         if finding.exchange is not None:
             lines.append(f"   $ {curl_line(finding.exchange)}")
             if finding.exchange.error:

@@ -6,7 +6,7 @@ from typing import Any
 
 import schemathesis
 
-from paycontract.verify.rules import broken
+from paycontract.verify.rules import broken, cites
 from paycontract.verify.state import QUERY_ORDERS
 from paycontract.verify.subject import describe, subject
 
@@ -19,6 +19,7 @@ def _platform(order: Any) -> Any:
 
 
 @schemathesis.check
+@cites(CHANNELS_RULE)
 def routing_fixed_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A queried order still names the platform it was routed to when created, whatever channels changed."""
     s = subject(response, case)

@@ -35,9 +35,10 @@ from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
 from paycontract.verify.explicit import Explicit, exchange_from_prepared
-from paycontract.verify.findings import Finding, RunResult, check_name, exchange_from_recorded
+from paycontract.verify.findings import Finding, RunResult, check_name, exchange_from_recorded, explain
 from paycontract.verify.options import Credentials, VerifyOptions, normalise_base_url
 from paycontract.verify.report import Progress
+from paycontract.verify.rules import builtin_rule
 
 # Statuses a schema-violating request may get: the documented refusals (never a 2xx, never a 5xx).
 NEGATIVE_STATUSES = ["400", "401", "403", "404", "405", "406", "410", "413"]
@@ -62,6 +63,9 @@ def engine_config(options: VerifyOptions, base_url: str | None, seed: int | None
             "checks": {
                 # Replaced by acceptance_conformance, which knows the state-dependent refusals (410, 404, 400).
                 "positive_data_acceptance": {"enabled": False},
+                # The auth probes send the same requests without a token and with a garbage one, once per
+                # operation and signed; this check's own probes repeated them, case after case.
+                "ignored_auth": {"enabled": False},
                 "negative_data_rejection": {"expected-statuses": NEGATIVE_STATUSES},
             },
             "phases": {
@@ -173,6 +177,8 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
         progress.phase("flows")
         flows.run(ctx, explicit, _selected(ctx, options))
         progress.tally("flows", result.phase_total("flows"))
+        # Tokens refreshed mid-run went through the same retries; a reset one of them got past is reported too.
+        setup.report_transient_errors(ctx, result)
     result.notes = [*ctx.notes, *result.notes]
     order = list(ctx.contract.by_label)
     result.operations.sort(key=lambda label: order.index(label) if label in order else len(order))
@@ -246,7 +252,8 @@ def _fold_error(event: events.NonFatalError, result: RunResult, progress: Progre
     request = getattr(event.value, "request", None)
     exchange = exchange_from_prepared(request, describe_transport_error(event.value)) if request is not None else None
     phase = _phase_name(event.phase.value if event.phase else "stateful", None)
-    result.add(Finding(check, label, phase, message, exchange), (check, label, message.splitlines()[0]))
+    rule = builtin_rule(_raw_spec(), check, label, None)
+    result.add(Finding(check, label, phase, message, exchange, rule=rule), (check, label, message.splitlines()[0]))
     progress.error(label, message)
 
 
@@ -271,12 +278,18 @@ def _fold_scenario(event: events.ScenarioFinished, result: RunResult, progress: 
             if info is None:
                 continue
             failure = info.failure
-            message = str(failure.message or failure.title).strip()
-            exchange = exchange_from_recorded(recorder.interactions.get(case_id))
+            name = check.name or check_name(failure)
+            exchange = exchange_from_recorded(interaction)
+            message, rule = explain(_raw_spec(), name, failure, label, exchange.status if exchange else None)
             key = (check.name, label, type(failure).__name__, str(getattr(failure, "_unique_key", "")))
-            result.add(Finding(check.name or check_name(failure), label, phase, message, exchange), key)
+            result.add(Finding(name, label, phase, message, exchange, rule=rule), key)
             failed[phase] = failed.get(phase, 0) + 1
     progress.scenario(event.phase.value, event.label or "stateful sequences", counted, failed)
+
+
+def _raw_spec() -> dict[str, Any]:
+    ctx = current()
+    return ctx.contract.spec.raw if ctx is not None else {}
 
 
 def _phase_name(engine_phase: str, case: Any) -> str:

@@ -14,6 +14,7 @@ from paycontract.verify.auth import AuthFailure, Unreachable
 from paycontract.verify.context import Identity, VerifyContext
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.findings import Exchange, Finding, RunResult
+from paycontract.verify.rules import builtin_rule
 from paycontract.verify.signing_hook import FORM_MEDIA_TYPE
 from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
 
@@ -56,7 +57,9 @@ def report_transient_errors(ctx: VerifyContext, result: RunResult) -> None:
             body = urlencode(provider.form())
             exchange = Exchange("POST", provider.url, {"content-type": FORM_MEDIA_TYPE}, body, error=error)
             message = f"{error} on the token request, answered on a retry (a server answers every request)"
-            result.add(Finding("transport", label, "auth", message, exchange), ("transport", label, error))
+            rule = builtin_rule(ctx.contract.spec.raw, "transport", label, None)
+            finding = Finding("transport", label, "auth", message, exchange, rule=rule)
+            result.add(finding, ("transport", label, error))
         provider.transient_errors.clear()
 
 

@@ -44,14 +44,14 @@ def after_call(context: Any, case: Any, response: Any) -> None:
     sent = ctx.sent.get(case.id) if ctx is not None else None
     if ctx is None or sent is None:
         return
+    identity = ctx.identity_for(sent.app_id)
+    if identity is not None and sent.token and says_expired(response.status_code, identity.tokens, sent.token):
+        identity.tokens.invalidate(sent.token)
     op = ctx.contract.operation_for(case.operation.method, case.operation.path)
     try:
         body = response.json()
     except ValueError:
         return
-    identity = ctx.identity_for(sent.app_id)
-    if identity is not None and sent.token and says_expired(response.status_code, body):
-        identity.tokens.invalidate(sent.token)
     if op is not None:
         # Any write the server acknowledged changed its state, even one it should have refused.
         ctx.model.observe(op.id, sent.app_id, sent.params, response.status_code, body)
@@ -156,29 +156,42 @@ def signature(ctx: VerifyContext, pairs: list[tuple[str, str]], secret: str) -> 
 
 
 def wire_pairs(case: Any, base_url: str) -> list[tuple[str, str]]:
-    """The case's parameters as the server will read them: query, form body and path, percent-decoded."""
+    """The case's parameters as the server will read them: query, form body and path, percent-decoded.
+
+    They come from schemathesis' own serialisation of the case (`as_transport_kwargs`), encoded the way
+    `requests` encodes them when it prepares the request, without preparing a whole request per case.
+    """
     kwargs = case.as_transport_kwargs(base_url=base_url)
-    request = requests.Request(
-        method=kwargs["method"],
-        url=kwargs["url"],
-        params=kwargs.get("params"),
-        data=kwargs.get("data"),
-        json=kwargs.get("json"),
-        files=kwargs.get("files"),
-        headers=kwargs.get("headers"),
-    ).prepare()
-    url = urlsplit(request.url or "")
+    url = urlsplit(kwargs["url"])
     pairs = parse_qsl(url.query, keep_blank_values=True)
-    content_type = str(request.headers.get("Content-Type", ""))
-    body = request.body
-    if body and content_type.startswith(FORM_MEDIA_TYPE):
-        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-        pairs += parse_qsl(text, keep_blank_values=True)
+    if kwargs.get("params"):
+        pairs += parse_qsl(_ENCODE(kwargs["params"]), keep_blank_values=True)
+    body = _form_body(kwargs)
+    if body:
+        pairs += parse_qsl(body, keep_blank_values=True)
     names, pattern = _path_pattern(urlsplit(base_url).path.rstrip("/") + case.operation.path)
     match = pattern.fullmatch(url.path)
     if match:
         pairs += [(name, unquote(value)) for name, value in zip(names, match.groups(), strict=True)]
     return pairs
+
+
+_ENCODE = requests.models.RequestEncodingMixin._encode_params
+
+
+def _form_body(kwargs: dict[str, Any]) -> str:
+    """The form body `requests` would send for these transport arguments ("" when it is not a form)."""
+    data = kwargs.get("data")
+    if not data or kwargs.get("files") or kwargs.get("json") is not None:
+        return ""
+    headers = kwargs.get("headers") or {}
+    declared = next((str(value) for name, value in headers.items() if name.lower() == "content-type"), None)
+    is_text = isinstance(data, (str, bytes))
+    content_type = declared if declared is not None else ("" if is_text else FORM_MEDIA_TYPE)
+    if not content_type.startswith(FORM_MEDIA_TYPE):
+        return ""
+    body = data if is_text else _ENCODE(data)
+    return body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
 
 
 @functools.lru_cache(maxsize=64)

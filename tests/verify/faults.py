@@ -838,3 +838,43 @@ FAULTS.update(
         "future-bill-empty": (FutureBillEmpty, {"acceptance_conformance"}),
     }
 )
+# --- Faults of the rule-citing and token-refresh work -------------------------------------------------------
+
+
+class ResetsRefreshToken(Fault):
+    """The first token refresh of the run (an app's second token request) drops mid-answer; the rest is served."""
+
+    granted: ClassVar[set[str]] = set()
+    reset_done = False
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] != TOKEN:
+            await self.app(scope, receive, send)
+            return
+        request = await read(scope, receive)
+        app_id = request.params().get("app_id", "")
+        if app_id in ResetsRefreshToken.granted and not ResetsRefreshToken.reset_done:
+            ResetsRefreshToken.reset_done = True
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"512")]})
+            await send({"type": "http.response.body", "body": b'{"code":0,', "more_body": True})
+            raise ConnectionResetError("connection reset while answering a token refresh")
+        ResetsRefreshToken.granted.add(app_id)
+        await answer(send, await call(self.app, request))
+
+
+HOSTILE["resets-refresh-token"] = ResetsRefreshToken
+
+
+class RefusesMd5Signatures(Fault):
+    """A correct MD5 signature (`sign_type=1`) is refused with 401, as if the server hashed another string."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        sign = params.get("sign", "")
+        if params.get("sign_type") != "1" or not sign:
+            return request
+        # The app then refuses it with its own 401 (which, on the sandbox, names the string it signed).
+        return request.with_params({**params, "sign": ("0" if sign[0] != "0" else "1") + sign[1:]})
+
+
+FAULTS["refuses-md5-signatures"] = (RefusesMd5Signatures, {"acceptance_conformance"})

@@ -131,3 +131,12 @@ PROTOCOL_ROWS: list[Rule] = [
     ),
 ]
 REQUEST_ROWS += PROTOCOL_ROWS
+REQUEST_ROWS.append(
+    Rule(
+        "sign-accepted",
+        "a request signed by the rule, with either algorithm, is not refused",
+        "openapi.yaml#/x-signature",
+        "acceptance_conformance",
+        "refuses-md5-signatures",
+    )
+)

@@ -3,6 +3,7 @@ findings (never a traceback) when the server misbehaves mid-run."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paycontract.launcher import free_port
+from paycontract.launcher import DEMO_APPS, free_port
 from tests.verify.test_verify_self_check import ROOT, verify_against
 
 
@@ -104,3 +105,30 @@ def test_a_reset_on_the_first_request_is_a_finding_not_an_unreachable_server(tmp
     assert "transport" in outcome.checks
     assert "cannot reach the server" not in outcome.output
     assert "token request, answered on a retry" in outcome.output and "$ curl -X POST" in outcome.output
+
+
+def test_a_reset_while_refreshing_the_token_mid_run_is_retried_and_reported(tmp_path: Path) -> None:
+    """The first token is served; its refresh (tokens live 4 s) is reset once, retried, and reported as the first."""
+    outcome = verify_against("resets-refresh-token", tmp_path, ("--include-operation", "createOrder"))
+    assert outcome.exit_code == 1, outcome.output[-2000:]
+    assert outcome.checks == {"transport"}
+    assert "the response was cut off on the token request, answered on a retry" in outcome.output
+    assert "$ curl -X POST" in outcome.output and "/v1/token" in outcome.output
+    assert "Traceback" not in outcome.output
+
+
+def test_a_refused_good_signature_shows_the_string_verify_signed_beside_the_servers_message(tmp_path: Path) -> None:
+    outcome = verify_against("refuses-md5-signatures", tmp_path, ("--include-operation", "createChannel"))
+    assert outcome.exit_code == 1, outcome.output[-2000:]
+    assert outcome.checks == {"acceptance_conformance"}
+    line = next(line for line in outcome.output.splitlines() if "verify signed: " in line)
+    server_said, shown = line.split("; verify signed: ", 1)
+    assert "refused with 401: 'invalid sign" in server_said
+    # The sandbox names the string it signed: the two side by side show where the server went wrong.
+    assert "the sandbox signed: " in server_said
+    assert shown.endswith("&key=***") and "demo-secret" not in outcome.output.split("distinct failures:")[1]
+    # The string shown is the one the request was signed over: with the secret put back, it gives the sent sign.
+    curl = outcome.output[outcome.output.index(line) :].split("$ curl", 1)[1].splitlines()[0]
+    sent_sign = curl.rsplit("sign=", 1)[1].rstrip("'")
+    secret = DEMO_APPS[0][1]
+    assert hashlib.md5(shown.replace("&key=***", f"&key={secret}").encode()).hexdigest().upper() == sent_sign

@@ -7,10 +7,13 @@ fault middleware (`faults.py`); verify runs as the CLI would, with a small budge
 
 from __future__ import annotations
 
+import contextlib
+import re
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +23,12 @@ import pytest
 
 from paycontract.launcher import DEMO_APPS, free_port
 from tests.verify.faults import FAULTS
+from tests.verify.rule_resolution import resolves
 
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET = ["--max-examples", "4", "--seed", "20261125"]
 CONTROL = "none"
+_RULE_LINE = re.compile(r"^[a-z_]+ — rule: (.*)$", re.MULTILINE)
 
 
 @dataclass
@@ -33,6 +38,7 @@ class Outcome:
     exit_code: int
     checks: set[str]
     output: str
+    rules: list[str]
 
 
 def failed_checks(junit: Path) -> set[str]:
@@ -43,8 +49,17 @@ def failed_checks(junit: Path) -> set[str]:
     return {name.strip() for failure in root.iter("failure") for name in failure.get("message", "").split(";")}
 
 
-def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Outcome:
-    """Serve the reference app with `fault`, run `paycontract verify` against it, stop the server."""
+def cited_rules(junit: Path) -> list[str]:
+    """The rule each finding of a JUnit report cites, in order (each finding's text starts `check — rule: R`)."""
+    if not junit.exists():
+        return []
+    texts = (failure.text or "" for failure in ET.parse(junit).getroot().iter("failure"))
+    return [match.group(1) for text in texts for match in _RULE_LINE.finditer(text)]
+
+
+@contextlib.contextmanager
+def serving(fault: str, workdir: Path) -> Iterator[str]:
+    """Serve the reference app wrapped in `fault` on a free port; yields its base URL, stops it after."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "tests.verify.fault_server", fault, str(port), str(workdir / f"{fault}.sqlite3")],
@@ -55,16 +70,22 @@ def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Ou
     base_url = f"http://127.0.0.1:{port}/v1"
     try:
         _wait_ready(base_url, server)
+        yield base_url
+    finally:
+        server.kill()
+        server.wait()
+
+
+def verify_against(fault: str, workdir: Path, extra: tuple[str, ...] = ()) -> Outcome:
+    """Serve the reference app with `fault`, run `paycontract verify` against it, stop the server."""
+    with serving(fault, workdir) as base_url:
         (app, secret, _), (other, other_secret, _) = DEMO_APPS[:2]
         junit = workdir / f"{fault}.xml"
         command = [sys.executable, "-m", "paycontract", "verify", "--base-url", base_url, "--junit-xml", str(junit)]
         command += ["--app-id", str(app), "--app-secret", secret, "--other-app-id", str(other)]
         command += ["--other-app-secret", other_secret, *BUDGET, *extra]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
-        return Outcome(done.returncode, failed_checks(junit), done.stdout + done.stderr)
-    finally:
-        server.kill()
-        server.wait()
+        return Outcome(done.returncode, failed_checks(junit), done.stdout + done.stderr, cited_rules(junit))
 
 
 def _wait_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:
@@ -98,3 +119,7 @@ def test_verify_catches_every_injected_bug_and_passes_the_reference(tmp_path: Pa
     assert not missed, f"not caught: {details}"
     wrong = {name: o.checks for name, o in outcomes.items() if not o.checks & FAULTS[name][1]}
     assert not wrong, f"caught, but not by a check expected to catch it: {wrong}"
+    # Every finding names the rule it enforces, and the rule resolves to where the contract states it.
+    unnamed = {name: [r for r in o.rules if not resolves(r)] for name, o in outcomes.items()}
+    assert not {name: rules for name, rules in unnamed.items() if rules}, unnamed
+    assert all(o.rules for o in outcomes.values())

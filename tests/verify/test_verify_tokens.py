@@ -12,7 +12,7 @@ import pytest
 from paycontract.launcher import DEMO_APPS, RunningServer, start_server
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify.auth import AuthFailure, TokenProvider
+from paycontract.verify.auth import AuthFailure, TokenProvider, says_expired
 from paycontract.verify.contract import Contract
 from paycontract.verify.options import Credentials
 from tests.verify.test_verify_self_check import ROOT
@@ -51,6 +51,19 @@ def test_a_token_the_server_called_expired_is_dropped_once(server: RunningServer
     assert tokens.token() == first
     tokens.invalidate(first)
     assert tokens.token() != first and tokens.fetches == 2
+
+
+def test_an_expired_token_is_told_by_status_and_lifetime_never_by_message(server: RunningServer) -> None:
+    clock = [100.0]
+    tokens = provider(server, DEMO_APPS[0][1], clock)
+    token = tokens.token()
+    assert not says_expired(401, tokens, token)  # within its lifetime a 401 is about something else
+    clock[0] += TTL
+    # Whatever the message says ("令牌已过期", "invalid", nothing): the status and the run's clock decide.
+    assert says_expired(401, tokens, token)
+    assert not says_expired(400, tokens, token)
+    assert not says_expired(401, tokens, "a-token-the-run-never-got")
+    assert not says_expired(401, tokens, None)
 
 
 def test_wrong_credentials_are_one_line(server: RunningServer) -> None:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from tests.verify.asgi import Request, Response, answer, call, read
 from tests.verify.faults import NIGHT_CLOCK, Fault, StartsWithoutChannels
+from tests.verify.mapped_variants import JwtTokens, PrefixedIds, ShiftedClock, UuidIds
 
 JSON = b"application/json"
 _LEGAL_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")
@@ -190,6 +191,10 @@ VARIANTS: dict[str, type[Fault]] = {
     "connection-close": ConnectionClose,
     "gzip-when-allowed": GzipWhenAllowed,
     "refuses-odd-names": RefusesOddNames,
+    "uuid-ids": UuidIds,
+    "prefixed-ids": PrefixedIds,
+    "jwt-tokens": JwtTokens,
+    "shifted-clock": ShiftedClock,
 }
 
 
