@@ -131,3 +131,39 @@ PROTOCOL_ROWS: list[Rule] = [
     ),
 ]
 REQUEST_ROWS += PROTOCOL_ROWS
+
+# --- Names, the signature's coverage and another app's token ---------------------------------------------------
+
+REQUEST_ROWS += [
+    Rule(
+        "unknown-names-ignored",
+        "an undeclared parameter with a name of 1–64 of A–Z a–z 0–9 _ is signed and otherwise ignored",
+        f"{LEFT_TO_SERVERS}: unknown parameters",
+        "acceptance_conformance",
+        "refuses-unknown-names",
+    ),
+    Rule(
+        "sign-type-md5", "sign_type 1 is MD5 and is accepted", DESIGN_SIGNATURE, "acceptance_conformance", "md5-refused"
+    ),
+    Rule(
+        "sign-covers-path-id",
+        "a path parameter is signed as id=<value>, sorted with the rest",
+        "DESIGN.md § Finer points: Ids",
+        "acceptance_conformance",
+        "path-id-unsigned",
+    ),
+    Rule(
+        "sign-skips-empty",
+        "a parameter with an empty value is left out of the signature",
+        DESIGN_SIGNATURE,
+        "acceptance_conformance",
+        "empty-values-signed",
+    ),
+    Rule(
+        "other-apps-token-403",
+        "a token of another app than app_id is 403",
+        "openapi.yaml#/components/responses/Forbidden",
+        "auth_conformance",
+        "other-apps-token-401",
+    ),
+]
