@@ -26,6 +26,7 @@ from paycontract.verify import (  # noqa: F401 - registers the checks
     flows,
     list_order_checks,
     order_checks,
+    pay_checks,
     probes,
     protocol_checks,
     routing_checks,

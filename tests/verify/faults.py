@@ -1109,6 +1109,33 @@ class EmptyValuesSigned(Fault):
         return response
 
 
+class PayMovesExpiry(Fault):
+    """Paying an order also moves its `expire_at` to 24 h after the pay (in the pay's answer)."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if not _is_pay(request):
+            return response
+        for order in self.orders_in(request, response):
+            paid = dt.datetime.strptime(order["updated_at"], TIME_FORMAT)
+            order["expire_at"] = (paid + dt.timedelta(hours=24)).strftime(TIME_FORMAT)
+        return self.rewritten(response)
+
+
+class PaidAtIsCreation(BillFault):
+    """A bill item's `paid_at` is the order's creation time, not the time it was paid."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        if bill is None or not bill["items"]:
+            return response
+        ids = ",".join(item["order_id"] for item in bill["items"])
+        orders = await self.as_app(request.scope, "GET", ORDERS, app_id, {"ids": ids}) or []
+        created = {order["id"]: order["created_at"] for order in orders}
+        for item in bill["items"]:
+            item["paid_at"] = created.get(item["order_id"], item["paid_at"])
+        return self.answer_bill(response, bill)
+
+
 AUDIT_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "repay-succeeds": (RepaySucceeds, {"acceptance_conformance"}),
     "pays-other-apps-order": (PaysOtherAppsOrder, {"acceptance_conformance"}),
@@ -1134,5 +1161,7 @@ AUDIT_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "md5-refused": (Md5Refused, {"acceptance_conformance"}),
     "path-id-unsigned": (PathIdUnsigned, {"acceptance_conformance", "auth_conformance"}),
     "empty-values-signed": (EmptyValuesSigned, {"acceptance_conformance"}),
+    "pay-moves-expiry": (PayMovesExpiry, {"pay_conformance", "time_conformance"}),
+    "paid-at-is-creation": (PaidAtIsCreation, {"pay_conformance", "list_order_conformance"}),
 }
 FAULTS.update(AUDIT_FAULTS)

@@ -276,4 +276,18 @@ DOMAIN_ROWS += [
         "time_conformance",
         "iso-times",
     ),
+    Rule(
+        "pay-changes-status-only",
+        "a sandbox pay answers the order with status 1 and a new updated_at, nothing else changed",
+        PAY,
+        "pay_conformance",
+        "pay-moves-expiry",
+    ),
+    Rule(
+        "bill-paid-at",
+        "a bill item's paid_at is the pay answer's updated_at",
+        PAY,
+        "pay_conformance",
+        "paid-at-is-creation",
+    ),
 ]
