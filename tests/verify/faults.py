@@ -1136,6 +1136,69 @@ class PaidAtIsCreation(BillFault):
         return self.answer_bill(response, bill)
 
 
+def _has_token(request: Request) -> bool:
+    return bool(request.header("access_token"))
+
+
+class BodyLimitBeforeAccept(Fault):
+    """The body's size is checked before `Accept`: a large body asking for HTML is 413, not 406."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if scope["type"] == "http" and length.isdigit() and int(length) > BODY_LIMIT:
+            await answer(send, envelope_answer(413, f"request body exceeds {BODY_LIMIT} bytes"))
+            return
+        await self.app(scope, receive, send)
+
+
+class TokenBeforeBodyLimit(Fault):
+    """The token is checked before the body's size: a body over 1 MiB without a token is 401, not 413."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if response.status == 413 and request.path != TOKEN and not _has_token(request):
+            return envelope_answer(401, "missing access_token header")
+        return response
+
+
+class TokenBeforeAccept(Fault):
+    """The token is checked before `Accept`: a request asking for HTML without a token is 401, not 406."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if response.status == 406 and request.path != TOKEN and not _has_token(request):
+            return envelope_answer(401, "missing access_token header")
+        return response
+
+
+class BadAppId403(Fault):
+    """`app_id` is compared with the token's app before it is validated: a malformed one is 403, not 400."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if response.status == 400 and _has_token(request) and "parameter app_id" in _message(response):
+            return envelope_answer(403, "access_token does not belong to app_id")
+        return response
+
+
+class TokenAnySecret(Fault):
+    """`POST /token` issues a token for a demo app whatever `app_secret` is sent."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        app_id = _demo_app(request.params())
+        if request.path != TOKEN or response.status != 401 or app_id is None:
+            return response
+        form = {"app_id": str(app_id), "app_secret": SECRETS[app_id]}
+        return await call(self.app, internal(request.scope, "POST", TOKEN, form, None))
+
+
+class SignTypeDefaultMd5(Fault):
+    """A request without `sign_type` is checked as MD5 (1), not HMAC-SHA256 (2): signed as the contract says, 401."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        if params.get("sign") and not params.get("sign_type") and params["sign"] == resign(params)["sign"]:
+            return request.with_params({**params, "sign": "0" * 64})
+        return request
+
+
 AUDIT_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "repay-succeeds": (RepaySucceeds, {"acceptance_conformance"}),
     "pays-other-apps-order": (PaysOtherAppsOrder, {"acceptance_conformance"}),
@@ -1163,5 +1226,11 @@ AUDIT_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "empty-values-signed": (EmptyValuesSigned, {"acceptance_conformance"}),
     "pay-moves-expiry": (PayMovesExpiry, {"pay_conformance", "time_conformance"}),
     "paid-at-is-creation": (PaidAtIsCreation, {"pay_conformance", "list_order_conformance"}),
+    "body-limit-before-accept": (BodyLimitBeforeAccept, {"protocol_conformance"}),
+    "token-before-body-limit": (TokenBeforeBodyLimit, {"protocol_conformance"}),
+    "token-before-accept": (TokenBeforeAccept, {"protocol_conformance"}),
+    "bad-app-id-403": (BadAppId403, {"refusal_conformance"}),
+    "token-any-secret": (TokenAnySecret, {"auth_conformance"}),
+    "sign-type-default-md5": (SignTypeDefaultMd5, {"acceptance_conformance"}),
 }
 FAULTS.update(AUDIT_FAULTS)
