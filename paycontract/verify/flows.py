@@ -17,6 +17,7 @@ from paycontract.verify.bill_flows import bill_isolation, bill_rules
 from paycontract.verify.context import VerifyContext
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.routing_flows import no_channel, routing_rules
+from paycontract.verify.rule_flows import empty_values, other_apps_deleted_channel, query_keeps_order
 from paycontract.verify.setup import example_params
 from paycontract.verify.shard import FLOW, Unit
 from paycontract.verify.state import (
@@ -150,4 +151,9 @@ FLOWS: dict[str, Flow] = {
     "no_channel": Flow(no_channel, ROUTING_OPERATIONS),
     "bill_rules": Flow(bill_rules, ROUTING_OPERATIONS | {PAY_ORDER, GET_BILL}),
     "bill_isolation": Flow(bill_isolation, frozenset({CREATE_ORDER, PAY_ORDER, GET_BILL}), needs_other=True),
+    "empty_values": Flow(empty_values, ROUTING_OPERATIONS),
+    "query_keeps_order": Flow(query_keeps_order, frozenset({CREATE_ORDER, QUERY_ORDERS})),
+    "other_apps_deleted_channel": Flow(
+        other_apps_deleted_channel, frozenset({CREATE_CHANNEL, DELETE_CHANNEL}), needs_other=True
+    ),
 }

@@ -20,10 +20,13 @@ from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import (  # noqa: F401 - registers the checks
     bill_checks,
+    channel_checks,
     checks,
     filter_checks,
     flows,
+    list_order_checks,
     order_checks,
+    pay_checks,
     probes,
     protocol_checks,
     routing_checks,

@@ -44,6 +44,8 @@ class KnownOrder:
     data: dict[str, Any]
     app_id: int
     changed_at: int = 0
+    # The order as its create answered it (a pay may change only status and updated_at).
+    created: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ class ServerModel:
                 self._learn_day(data.get("updated_at"))
                 known = self.orders.get(data["id"])
                 if operation_id == CREATE_ORDER or (known is not None and known.app_id == app_id):
-                    self.orders[data["id"]] = KnownOrder(data, app_id, self.seq)
+                    created = known.created if known is not None and operation_id == PAY_ORDER else data
+                    self.orders[data["id"]] = KnownOrder(data, app_id, self.seq, created)
             elif operation_id == CREATE_CHANNEL and isinstance(data, dict) and isinstance(data.get("id"), str):
                 self._learn_day(data.get("created_at"))
                 self.channels[data["id"]] = KnownChannel(data, app_id, created_by_run=True, changed_at=self.seq)

@@ -878,3 +878,399 @@ class RefusesMd5Signatures(Fault):
 
 
 FAULTS["refuses-md5-signatures"] = (RefusesMd5Signatures, {"acceptance_conformance"})
+
+
+# --- Statuses, ownership, filters, order, empty values and names: each breaks one rule of DESIGN or the spec ----
+
+from paycontract.paths import default_spec_path  # noqa: E402 - the block's own needs, kept with it
+from paycontract.spec import load_spec  # noqa: E402
+
+DECLARED = {param.name for op in load_spec(default_spec_path()).operations for param in op.parameters} | {
+    "access_token"
+}
+PAY = f"{API}/sandbox/orders/"
+
+
+def _message(response: Response) -> str:
+    body = response.json()
+    return str(body.get("message", "")) if isinstance(body, dict) else ""
+
+
+def _path_id(request: Request) -> str:
+    """The id in a channel delete's or a sandbox pay's path."""
+    parts = request.path.removeprefix(PAY if request.path.startswith(PAY) else CHANNELS + "/").split("/")
+    return parts[0]
+
+
+def _is_pay(request: Request) -> bool:
+    return request.method == "POST" and request.path.startswith(PAY) and request.path.endswith("/pay")
+
+
+def _is_delete(request: Request) -> bool:
+    return request.method == "DELETE" and request.path.startswith(CHANNELS + "/")
+
+
+class RepaySucceeds(DomainFault):
+    """Paying an order that is not pending answers 200 with the order as it is, instead of 400."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        app_id = _demo_app(request.params())
+        if not _is_pay(request) or response.status != 400 or "not pending" not in _message(response) or not app_id:
+            return response
+        found = await self.as_app(request.scope, "GET", ORDERS, app_id, {"ids": _path_id(request)})
+        return (
+            response.with_json({"code": 0, "message": "success", "data": found[0]}, status=200) if found else response
+        )
+
+
+class PaysOtherAppsOrder(DomainFault):
+    """Paying another app's order pays it (as its owner) instead of answering 404 as for an unknown order."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        app_id = _demo_app(request.params())
+        if not _is_pay(request) or response.status != 404 or not app_id:
+            return response
+        for other in (app for app in SECRETS if app != app_id):
+            signed = resign({"id": _path_id(request), "app_id": str(other), "sign": "0"})
+            signed.pop("id")
+            token = await self.token_for(request.scope, other)
+            paid = await call(self.app, internal(request.scope, "POST", request.path, signed, token))
+            if paid.status == 200:
+                return paid
+        return response
+
+
+class OtherAppsChannel403(DomainFault):
+    """Deleting another app's live channel answers 403 (telling that it exists) instead of 404."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        app_id = _demo_app(request.params())
+        if not _is_delete(request) or response.status != 404 or not app_id:
+            return response
+        for other in (app for app in SECRETS if app != app_id):
+            if any(channel["id"] == _path_id(request) for channel in await self.channels(request.scope, other)):
+                return envelope_answer(403, "the channel belongs to another app")
+        return response
+
+
+class OtherAppsDeletedChannel410(Fault):
+    """Deleting another app's deleted channel answers 410 (telling that it existed) instead of 404."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.deleted: set[str] = set()
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if _is_delete(request) and response.status == 200:
+            self.deleted.add(_path_id(request))
+        if _is_delete(request) and response.status == 404 and _path_id(request) in self.deleted:
+            return envelope_answer(410, "channel has been deleted")
+        return response
+
+
+class DeleteUnknown410(Fault):
+    """Deleting an unknown channel answers 410 instead of 404."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        return (
+            envelope_answer(410, "channel has been deleted")
+            if _is_delete(request) and response.status == 404
+            else response
+        )
+
+
+class PayUnknown400(Fault):
+    """Paying an unknown order answers 400 instead of 404."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        return envelope_answer(400, "invalid parameter id") if _is_pay(request) and response.status == 404 else response
+
+
+class QueryUnknown404(Fault):
+    """A query naming any unknown id answers 404 instead of leaving the unknown ids out."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        asked = [i for i in request.params().get("ids", "").split(",") if i]
+        is_query = request.method == "GET" and request.path == ORDERS and response.status == 200
+        if is_query and isinstance(body, dict) and len(body.get("data") or []) < len(set(asked)):
+            return envelope_answer(404, "order not found")
+        return response
+
+
+class QueryInCreationOrder(Fault):
+    """A query answers its orders in the order they were created (the table's order), not the order of the ids."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.created: dict[str, int] = {}
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        if response.status != 200 or not isinstance(body, dict) or request.path != ORDERS:
+            return response
+        if request.method == "POST":
+            self.created[body["data"]["id"]] = len(self.created)
+            return response
+        ordered = sorted(body.get("data") or [], key=lambda order: self.created.get(order["id"], -1))
+        return response.with_json({**body, "data": ordered})
+
+
+class ListsOtherAppsChannels(DomainFault):
+    """`GET /channels` lists every app's channels (of the pay_type asked), not only the caller's."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body, app_id = response.json(), _demo_app(request.params())
+        if request.method != "GET" or request.path != CHANNELS or response.status != 200 or not app_id:
+            return response
+        pay_type = request.params().get("pay_type") or None
+        for other in (app for app in SECRETS if app != app_id):
+            body["data"] += await self.channels(request.scope, other, pay_type)
+        return response.with_json({**body, "count": len(body["data"])})
+
+
+class ChannelsNewestFirst(Fault):
+    """`GET /channels` lists the newest channel first."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        if request.method == "GET" and request.path == CHANNELS and response.status == 200 and isinstance(body, dict):
+            return response.with_json({**body, "data": list(reversed(body.get("data") or []))})
+        return response
+
+
+class BillItemsNewestFirst(BillFault):
+    """A bill lists its items newest first, not in pay order."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        return response if bill is None else self.answer_bill(response, {**bill, "items": bill["items"][::-1]})
+
+
+class EmptyExtData400(Fault):
+    """An empty `ext_data` is refused as invalid JSON instead of counting as absent."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        is_create = request.method == "POST" and request.path == ORDERS
+        if is_create and request.params().get("ext_data") == "" and response.status != 401:
+            return envelope_answer(400, "invalid parameter ext_data: not a JSON object")
+        return response
+
+
+class EmptyPriorityHighest(Fault):
+    """An empty `priority` is read as the highest priority (100) instead of the default."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        if request.method == "POST" and request.path == CHANNELS and params.get("priority") == "":
+            return request.with_params(resign({**params, "priority": "100"}))
+        return request
+
+
+class MaintenanceWithoutRetryAfter(Fault):
+    """Every 25th request is answered 503 (a short maintenance) without a Retry-After header."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        count = self.__dict__["count"] = self.__dict__.get("count", 0) + 1
+        return envelope_answer(503, "under maintenance") if count % 25 == 0 else response
+
+
+class RefusesUnknownNames(Fault):
+    """A parameter the spec does not declare is refused with 400, even with a name the contract says is ignored."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        unknown = sorted({name for name, _ in [*request.query, *request.form]} - DECLARED)
+        if unknown and response.status in (200, 404, 410):
+            return envelope_answer(400, f"unknown parameter {unknown[0]}")
+        return response
+
+
+class IsoTimes(Fault):
+    """Order times are written ISO 8601 style (`2026-01-02T03:04:05+08:00`) instead of `YYYY-MM-DD HH:MM:SS`."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        for order in self.orders_in(request, response):
+            for name in ("created_at", "updated_at", "expire_at"):
+                order[name] = order[name].replace(" ", "T") + "+08:00"
+        return self.rewritten(response)
+
+
+class BadFilterIgnored(Fault):
+    """`GET /channels` with a `pay_type` outside the enum lists every channel instead of answering 400."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        pay_type = params.get("pay_type")
+        if request.method == "GET" and request.path == CHANNELS and pay_type and pay_type not in ("1", "2", "3"):
+            params.pop("pay_type")
+            return request.with_params(resign(params))
+        return request
+
+
+class OtherAppsToken401(Fault):
+    """Another app's token is answered 401 (as an invalid token) instead of 403."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        return envelope_answer(401, "invalid access_token") if response.status == 403 else response
+
+
+class Md5Refused(Fault):
+    """`sign_type=1` (MD5) is not supported: every request signed with it is 401."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if request.params().get("sign_type") == "1" and response.status == 200:
+            return envelope_answer(401, "invalid sign")
+        return response
+
+
+class PathIdUnsigned(Fault):
+    """The signature is checked without the path's `id`: a request signed over it, as the contract says, is 401."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        if not (_is_pay(request) or _is_delete(request)) or not params.get("sign"):
+            return request
+        with_id = {**resign({**params, "id": _path_id(request)})}
+        with_id.pop("id")
+        if params["sign"] == with_id["sign"]:
+            return request.with_params({**params, "sign": "0" * 64})
+        if params["sign"] == resign(params)["sign"]:
+            return request.with_params(with_id)
+        return request
+
+
+class EmptyValuesSigned(Fault):
+    """Empty values are signed as `name=`: a request with one, signed as the contract says, is 401."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        empty = [name for name, value in [*request.query, *request.form] if value == "" and name != "sign"]
+        if empty and response.status == 200:
+            return envelope_answer(401, "invalid sign")
+        return response
+
+
+class PayMovesExpiry(Fault):
+    """Paying an order also moves its `expire_at` to 24 h after the pay (in the pay's answer)."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if not _is_pay(request):
+            return response
+        for order in self.orders_in(request, response):
+            paid = dt.datetime.strptime(order["updated_at"], TIME_FORMAT)
+            order["expire_at"] = (paid + dt.timedelta(hours=24)).strftime(TIME_FORMAT)
+        return self.rewritten(response)
+
+
+class PaidAtIsCreation(BillFault):
+    """A bill item's `paid_at` is the order's creation time, not the time it was paid."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        if bill is None or not bill["items"]:
+            return response
+        ids = ",".join(item["order_id"] for item in bill["items"])
+        orders = await self.as_app(request.scope, "GET", ORDERS, app_id, {"ids": ids}) or []
+        created = {order["id"]: order["created_at"] for order in orders}
+        for item in bill["items"]:
+            item["paid_at"] = created.get(item["order_id"], item["paid_at"])
+        return self.answer_bill(response, bill)
+
+
+def _has_token(request: Request) -> bool:
+    return bool(request.header("access_token"))
+
+
+class BodyLimitBeforeAccept(Fault):
+    """The body's size is checked before `Accept`: a large body asking for HTML is 413, not 406."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        length = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if scope["type"] == "http" and length.isdigit() and int(length) > BODY_LIMIT:
+            await answer(send, envelope_answer(413, f"request body exceeds {BODY_LIMIT} bytes"))
+            return
+        await self.app(scope, receive, send)
+
+
+class TokenBeforeBodyLimit(Fault):
+    """The token is checked before the body's size: a body over 1 MiB without a token is 401, not 413."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if response.status == 413 and request.path != TOKEN and not _has_token(request):
+            return envelope_answer(401, "missing access_token header")
+        return response
+
+
+class TokenBeforeAccept(Fault):
+    """The token is checked before `Accept`: a request asking for HTML without a token is 401, not 406."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if response.status == 406 and request.path != TOKEN and not _has_token(request):
+            return envelope_answer(401, "missing access_token header")
+        return response
+
+
+class BadAppId403(Fault):
+    """`app_id` is compared with the token's app before it is validated: a malformed one is 403, not 400."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if response.status == 400 and _has_token(request) and "parameter app_id" in _message(response):
+            return envelope_answer(403, "access_token does not belong to app_id")
+        return response
+
+
+class TokenAnySecret(Fault):
+    """`POST /token` issues a token for a demo app whatever `app_secret` is sent."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        app_id = _demo_app(request.params())
+        if request.path != TOKEN or response.status != 401 or app_id is None:
+            return response
+        form = {"app_id": str(app_id), "app_secret": SECRETS[app_id]}
+        return await call(self.app, internal(request.scope, "POST", TOKEN, form, None))
+
+
+class SignTypeDefaultMd5(Fault):
+    """A request without `sign_type` is checked as MD5 (1), not HMAC-SHA256 (2): signed as the contract says, 401."""
+
+    async def on_request(self, request: Request) -> Request:
+        params = request.params()
+        if params.get("sign") and not params.get("sign_type") and params["sign"] == resign(params)["sign"]:
+            return request.with_params({**params, "sign": "0" * 64})
+        return request
+
+
+AUDIT_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
+    "repay-succeeds": (RepaySucceeds, {"acceptance_conformance"}),
+    "pays-other-apps-order": (PaysOtherAppsOrder, {"acceptance_conformance"}),
+    "other-apps-channel-403": (OtherAppsChannel403, {"acceptance_conformance"}),
+    "other-apps-deleted-channel-410": (OtherAppsDeletedChannel410, {"acceptance_conformance"}),
+    "delete-unknown-410": (DeleteUnknown410, {"acceptance_conformance"}),
+    "pay-unknown-400": (PayUnknown400, {"acceptance_conformance"}),
+    "query-unknown-404": (QueryUnknown404, {"acceptance_conformance"}),
+    "query-in-creation-order": (QueryInCreationOrder, {"persistence_conformance"}),
+    "lists-other-apps-channels": (ListsOtherAppsChannels, {"isolation_conformance"}),
+    "channels-newest-first": (ChannelsNewestFirst, {"list_order_conformance"}),
+    "bill-items-newest-first": (BillItemsNewestFirst, {"list_order_conformance", "settlement_conformance"}),
+    "empty-ext-data-400": (EmptyExtData400, {"acceptance_conformance"}),
+    "empty-priority-highest": (EmptyPriorityHighest, {"channel_echo_conformance"}),
+    "maintenance-without-retry-after": (MaintenanceWithoutRetryAfter, {"retry_after_conformance"}),
+    "refuses-unknown-names": (RefusesUnknownNames, {"acceptance_conformance"}),
+    "iso-times": (IsoTimes, {"time_conformance", "response_schema_conformance"}),
+    "bad-filter-ignored": (
+        BadFilterIgnored,
+        {"refusal_conformance", "negative_data_rejection", "channel_filter_conformance"},
+    ),
+    "other-apps-token-401": (OtherAppsToken401, {"auth_conformance"}),
+    "md5-refused": (Md5Refused, {"acceptance_conformance"}),
+    "path-id-unsigned": (PathIdUnsigned, {"acceptance_conformance", "auth_conformance"}),
+    "empty-values-signed": (EmptyValuesSigned, {"acceptance_conformance"}),
+    "pay-moves-expiry": (PayMovesExpiry, {"pay_conformance", "time_conformance"}),
+    "paid-at-is-creation": (PaidAtIsCreation, {"pay_conformance", "list_order_conformance"}),
+    "body-limit-before-accept": (BodyLimitBeforeAccept, {"protocol_conformance"}),
+    "token-before-body-limit": (TokenBeforeBodyLimit, {"protocol_conformance"}),
+    "token-before-accept": (TokenBeforeAccept, {"protocol_conformance"}),
+    "bad-app-id-403": (BadAppId403, {"refusal_conformance"}),
+    "token-any-secret": (TokenAnySecret, {"auth_conformance"}),
+    "sign-type-default-md5": (SignTypeDefaultMd5, {"acceptance_conformance"}),
+}
+FAULTS.update(AUDIT_FAULTS)

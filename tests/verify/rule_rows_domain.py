@@ -159,3 +159,135 @@ DOMAIN_ROWS: list[Rule] = [
         "bill-future-400", "a bill for a day after today is 400", BILLS, "acceptance_conformance", "future-bill-empty"
     ),
 ]
+
+# --- Statuses of a resource's state, ownership, filters, list order, echo, times and empty values -------------
+
+PAY = "DESIGN.md § Finer points: Sandbox pay"
+LEFT_OPEN = "DESIGN.md § What the contract leaves to each server"
+DELETE_CHANNEL = "openapi.yaml#/paths/~1channels~1{id}/delete/responses"
+PAY_RESPONSES = "openapi.yaml#/paths/~1sandbox~1orders~1{id}~1pay/post/responses"
+
+DOMAIN_ROWS += [
+    Rule(
+        "pay-not-pending-400",
+        "paying an order that is not pending is 400",
+        PAY,
+        "acceptance_conformance",
+        "repay-succeeds",
+    ),
+    Rule(
+        "pay-other-apps-404",
+        "paying another app's order is 404, as an unknown one",
+        PAY,
+        "acceptance_conformance",
+        "pays-other-apps-order",
+    ),
+    Rule(
+        "pay-unknown-404",
+        "paying an unknown order is 404",
+        f"{PAY_RESPONSES}/404",
+        "acceptance_conformance",
+        "pay-unknown-400",
+    ),
+    Rule(
+        "delete-unknown-404",
+        "deleting an unknown channel is 404",
+        f"{DELETE_CHANNEL}/404",
+        "acceptance_conformance",
+        "delete-unknown-410",
+    ),
+    Rule(
+        "delete-other-apps-404",
+        "deleting another app's live channel is 404 exactly as an unknown one",
+        CHANNELS,
+        "acceptance_conformance",
+        "other-apps-channel-403",
+    ),
+    Rule(
+        "delete-other-apps-deleted-404",
+        "deleting another app's deleted channel is 404, not 410",
+        CHANNELS,
+        "acceptance_conformance",
+        "other-apps-deleted-channel-410",
+    ),
+    Rule(
+        "query-unknown-left-out",
+        "a query leaves unknown ids out (200, no 404)",
+        QUERY,
+        "acceptance_conformance",
+        "query-unknown-404",
+    ),
+    Rule(
+        "query-keeps-order",
+        "a query answers its orders in the order the ids were given",
+        QUERY,
+        "persistence_conformance",
+        "query-in-creation-order",
+    ),
+    Rule(
+        "channels-isolated",
+        "GET /channels lists only the asking app's channels",
+        CHANNELS,
+        "isolation_conformance",
+        "lists-other-apps-channels",
+    ),
+    Rule(
+        "channels-oldest-first",
+        "GET /channels lists the live channels oldest first",
+        CHANNELS,
+        "list_order_conformance",
+        "channels-newest-first",
+    ),
+    Rule(
+        "channel-filter-invalid-400",
+        "a pay_type filter outside the enum is 400",
+        CHANNELS,
+        "refusal_conformance",
+        "bad-filter-ignored",
+    ),
+    Rule(
+        "bill-pay-order", "a bill's items are in pay order", BILLS, "list_order_conformance", "bill-items-newest-first"
+    ),
+    Rule(
+        "empty-ext-data",
+        "an empty ext_data is as if not sent: the order is created with ext_data {}",
+        f"{LEFT_OPEN}: an empty value counts as absent",
+        "acceptance_conformance",
+        "empty-ext-data-400",
+    ),
+    Rule(
+        "empty-priority-default",
+        "an empty priority is as if not sent: the channel gets the default priority 0",
+        f"{LEFT_OPEN}: an empty value counts as absent",
+        "channel_echo_conformance",
+        "empty-priority-highest",
+    ),
+    Rule(
+        "retry-after-503",
+        "503 (maintenance) carries Retry-After",
+        "openapi.yaml#/components/responses/ServiceUnavailable",
+        "retry_after_conformance",
+        "maintenance-without-retry-after",
+    ),
+    Rule(
+        "time-format",
+        "times are zero-padded 'YYYY-MM-DD HH:MM:SS'",
+        "DESIGN.md § Decisions: Times",
+        "time_conformance",
+        "iso-times",
+    ),
+    Rule(
+        "pay-changes-status-only",
+        "a sandbox pay answers the order with status 1 and a new updated_at, nothing else changed",
+        PAY,
+        "pay_conformance",
+        "pay-moves-expiry",
+    ),
+    Rule(
+        "bill-paid-at",
+        "a bill item's paid_at is the pay answer's updated_at",
+        PAY,
+        "pay_conformance",
+        "paid-at-is-creation",
+    ),
+]

@@ -140,3 +140,81 @@ REQUEST_ROWS.append(
         "refuses-md5-signatures",
     )
 )
+
+# --- Names, the signature's coverage and another app's token ---------------------------------------------------
+
+REQUEST_ROWS += [
+    Rule(
+        "unknown-names-ignored",
+        "an undeclared parameter with a name of 1–64 of A–Z a–z 0–9 _ is signed and otherwise ignored",
+        f"{LEFT_TO_SERVERS}: unknown parameters",
+        "acceptance_conformance",
+        "refuses-unknown-names",
+    ),
+    Rule(
+        "sign-type-md5", "sign_type 1 is MD5 and is accepted", DESIGN_SIGNATURE, "acceptance_conformance", "md5-refused"
+    ),
+    Rule(
+        "sign-covers-path-id",
+        "a path parameter is signed as id=<value>, sorted with the rest",
+        "DESIGN.md § Finer points: Ids",
+        "acceptance_conformance",
+        "path-id-unsigned",
+    ),
+    Rule(
+        "sign-skips-empty",
+        "a parameter with an empty value is left out of the signature",
+        DESIGN_SIGNATURE,
+        "acceptance_conformance",
+        "empty-values-signed",
+    ),
+    Rule(
+        "other-apps-token-403",
+        "a token of another app than app_id is 403",
+        "openapi.yaml#/components/responses/Forbidden",
+        "auth_conformance",
+        "other-apps-token-401",
+    ),
+    Rule(
+        "order-accept-before-body",
+        "an Accept that excludes JSON is 406 before a body over 1 MiB is 413",
+        ORDER,
+        "protocol_conformance",
+        "body-limit-before-accept",
+    ),
+    Rule(
+        "order-body-before-token",
+        "a body over 1 MiB is 413 before a missing token is 401",
+        ORDER,
+        "protocol_conformance",
+        "token-before-body-limit",
+    ),
+    Rule(
+        "order-accept-before-token",
+        "an Accept that excludes JSON is 406 before a missing token is 401",
+        ORDER,
+        "protocol_conformance",
+        "token-before-accept",
+    ),
+    Rule(
+        "order-app-id-before-403",
+        "a malformed app_id is 400 before another app's token is 403",
+        ORDER,
+        "refusal_conformance",
+        "bad-app-id-403",
+    ),
+    Rule(
+        "token-secret-checked",
+        "POST /token with a wrong app_secret is 401",
+        DESIGN_TOKEN,
+        "auth_conformance",
+        "token-any-secret",
+    ),
+    Rule(
+        "sign-type-default-2",
+        "an absent sign_type means 2 (HMAC-SHA256)",
+        DESIGN_SIGNATURE,
+        "acceptance_conformance",
+        "sign-type-default-md5",
+    ),
+]
