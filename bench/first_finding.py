@@ -12,8 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
+from bench.contenders import wait_for
 from paycontract.launcher import DEMO_APPS, free_port
 from tests.verify.faults import FAULTS
 
@@ -32,15 +31,12 @@ def _serve(fault: str, workdir: str) -> tuple[subprocess.Popen[bytes], str]:
     command = [sys.executable, "-m", "tests.verify.fault_server", fault, str(port), f"{workdir}/{fault}.sqlite3"]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            httpx.get(base_url + "/", timeout=1)
-            return server, base_url
-        except httpx.TransportError:
-            time.sleep(0.05)
-    server.kill()
-    raise SystemExit(f"bench/first_finding.py: the fault server {fault} did not start")
+    try:
+        wait_for(base_url + "/", server, timeout=30)
+    except RuntimeError:
+        server.kill()
+        raise SystemExit(f"bench/first_finding.py: the fault server {fault} did not start") from None
+    return server, base_url
 
 
 def first_finding(fault: str, budget: list[str]) -> float | None:

@@ -17,13 +17,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.contenders import wait_for
 from bench.loadgen import Result, run_wrk, wrk_parser, wrk_ready
 from bench.serve import api_requests, keep_best, settle
 from paycontract.launcher import DEMO_APPS, free_port, start_server
@@ -43,15 +41,13 @@ def start_proxy(upstream: str, workdir: Path) -> tuple[subprocess.Popen[bytes], 
     with (workdir / "proxy.log").open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
     origin = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(origin + "/", timeout=1.0)
-            return process, origin
-        except httpx.TransportError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit(f"bench/proxy.py: the proxy did not start: {(workdir / 'proxy.log').read_text()[-400:]}")
+    try:
+        wait_for(origin + "/", process, timeout=20)
+    except RuntimeError:
+        process.kill()
+        log = (workdir / "proxy.log").read_text()[-400:]
+        raise SystemExit(f"bench/proxy.py: the proxy did not start: {log}") from None
+    return process, origin
 
 
 def main() -> int:
