@@ -37,9 +37,10 @@ class Finding:
     phase: str
     message: str
     exchange: Exchange | None
-    occurrences: int = 1
     # Where the contract states the rule broken: a spec pointer or a section of the published rules.
-    rule: str = ""
+    # Keyword-only and required, so that no finding can leave it out.
+    rule: str = field(kw_only=True)
+    occurrences: int = 1
 
 
 @dataclass
