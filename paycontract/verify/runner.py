@@ -24,6 +24,7 @@ from paycontract.verify import (  # noqa: F401 - registers the checks
     checks,
     filter_checks,
     flows,
+    lifecycle_checks,
     list_order_checks,
     order_checks,
     pay_checks,
