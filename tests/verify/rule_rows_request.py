@@ -218,3 +218,12 @@ REQUEST_ROWS += [
         "sign-type-default-md5",
     ),
 ]
+REQUEST_ROWS.append(
+    Rule(
+        "repeated-across-places-400",
+        "a parameter given in two places (a path id again beside the sign, a sign in both body and query) is 400",
+        f"{LEFT_TO_SERVERS}: a parameter given twice",
+        "refusal_conformance",
+        "accepts-duplicates-across-places",
+    )
+)
