@@ -2,7 +2,8 @@
 status of its first problem in DESIGN's order of checks (… 401 token → 400 `app_id` → 403 another app's
 token → 400 `sign`/`sign_type` → 401 signature → 400 the operation's own parameters → the resource's state).
 
-Single problems: a missing or an empty `sign` is 400 (a missing parameter, not a bad signature), and a
+Single problems: a missing, an empty or a malformed `sign` and a missing `app_id` are 400 (a missing or
+invalid parameter, not a bad signature), and a
 parameter given twice is 400, in one place or across two (a path id again beside the `sign`, a `sign` in both
 the form body and the query string). Pairs, for those a client can build from outside: a bad token with a missing
 `sign`, a bad parameter or a repeated one (401); a bad `app_id` with another app's token (400); another app's
@@ -35,6 +36,7 @@ SIGN_RULE = f"{LEFT_TO_SERVERS}: missing or empty sign"
 REPEAT_RULE = f"{LEFT_TO_SERVERS}: a parameter given twice"
 BAD_VALUES = ("!", "0", "-1", "x" * 300)
 BAD_APP_ID = "not-an-app"
+MALFORMED_SIGN = "Z" * 64
 # Refusals the run is waiting for, by case id (filled as a probe leaves, read by `refusal_conformance`).
 _EXPECTED: dict[str, Refusal] = {}
 
@@ -118,6 +120,14 @@ def spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
     found = [
         Spoiler(Refusal("missing_sign", 400, SIGN_RULE, "a request without sign"), _no_sign(ctx, op)),
         Spoiler(Refusal("empty_sign", 400, SIGN_RULE, "a request with an empty sign"), _empty_sign(ctx, op)),
+        Spoiler(
+            Refusal("malformed_sign", 400, SIGN_RULE, f"sign={MALFORMED_SIGN[:8]}… (not hex)", frozenset({401})),
+            _set(op, ctx.contract.rule.parameter, MALFORMED_SIGN),
+        ),
+        Spoiler(
+            Refusal("missing_app_id", 400, SIGN_RULE, "a request without app_id", frozenset({401, 403})),
+            _dropped(op, ctx.contract.app_parameter),
+        ),
         Spoiler(
             Refusal("bad_token_and_no_sign", 401, ORDER_RULE, "a garbage token and no sign", frozenset({400})),
             _both(_garbage_token(ctx), _no_sign(ctx, op)),
@@ -251,8 +261,10 @@ def _other_token(ctx: VerifyContext) -> Spoil:
 
 
 def _no_sign(ctx: VerifyContext, op: Operation) -> Spoil:
-    name = ctx.contract.rule.parameter
+    return _dropped(op, ctx.contract.rule.parameter)
 
+
+def _dropped(op: Operation, name: str) -> Spoil:
     def spoil(case: Any) -> None:
         container = container_of(case, op, name)
         if container is not None:

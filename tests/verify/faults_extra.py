@@ -9,7 +9,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from tests.verify.asgi import RULE, SECRETS, Request, Response, call, internal, resign
-from tests.verify.faults import BILLS, ORDERS, PAY, TIME_FORMAT, Fault, _is_delete, _is_pay, _path_id
+from tests.verify.faults import BILLS, ORDERS, PAY, TIME_FORMAT, Fault, _is_delete, _is_pay, _path_id, envelope_answer
 
 Pairs = list[tuple[str, str]]
 
@@ -107,9 +107,57 @@ class LooseBillDates(Fault):
         return request.with_params(resign({**params, "date": date}))
 
 
+class RefusedAsBadSignature(Fault):
+    """A 400 for `name` (missing, empty or malformed, as `spoiled` tells) is answered 401, as a wrong signature."""
+
+    name = ""
+
+    def spoiled(self, value: str | None) -> bool:
+        return False
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        body = response.json()
+        message = str(body.get("message", "")) if isinstance(body, dict) else ""
+        if response.status == 400 and self.name in message and self.spoiled(request.params().get(self.name)):
+            return envelope_answer(401, "invalid sign")
+        return response
+
+
+class MalformedSign401(RefusedAsBadSignature):
+    """A `sign` that is not hex is answered 401 (compared and found wrong) instead of 400."""
+
+    name = "sign"
+
+    def spoiled(self, value: str | None) -> bool:
+        return bool(value) and _HEX.fullmatch(value or "") is None
+
+
+class MissingAppId401(RefusedAsBadSignature):
+    """A request without `app_id` is answered 401 (no app to check the signature for) instead of 400."""
+
+    name = "app_id"
+
+    def spoiled(self, value: str | None) -> bool:
+        return not value
+
+
+class BadSignType401(RefusedAsBadSignature):
+    """A `sign_type` outside 1 and 2 is answered 401 (no algorithm matches) instead of 400."""
+
+    name = "sign_type"
+
+    def spoiled(self, value: str | None) -> bool:
+        return value not in (None, "", "1", "2")
+
+
+_HEX = re.compile(r"[0-9A-Fa-f]{32,64}")
+
 EXTRA_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "accepts-duplicates-across-places": (AcceptsDuplicatesAcrossPlaces, {"refusal_conformance"}),
     "created-as-paid": (CreatedAsPaid, {"new_order_conformance", "acceptance_conformance"}),
     "updated-at-after-creation": (UpdatedAtAfterCreation, {"new_order_conformance"}),
     "loose-bill-dates": (LooseBillDates, {"acceptance_conformance", "negative_data_rejection"}),
+    "malformed-sign-401": (MalformedSign401, {"refusal_conformance"}),
+    "missing-app-id-401": (MissingAppId401, {"refusal_conformance"}),
+    "bad-sign-type-401": (BadSignType401, {"refusal_conformance"}),
 }

@@ -227,3 +227,26 @@ REQUEST_ROWS.append(
         "accepts-duplicates-across-places",
     )
 )
+REQUEST_ROWS += [
+    Rule(
+        "malformed-sign-400",
+        "a sign that is not 32–64 hex digits is 400 (a malformed parameter), not 401",
+        f"{LEFT_TO_SERVERS}: a malformed sign or sign_type",
+        "refusal_conformance",
+        "malformed-sign-401",
+    ),
+    Rule(
+        "bad-sign-type-400",
+        "a sign_type outside the enum is 400, before the signature is compared (401)",
+        f"{LEFT_TO_SERVERS}: a malformed sign or sign_type",
+        "refusal_conformance",
+        "bad-sign-type-401",
+    ),
+    Rule(
+        "missing-app-id-400",
+        "a request without app_id is 400 (a missing parameter), not 401",
+        f"{LEFT_TO_SERVERS}: missing or empty app_id",
+        "refusal_conformance",
+        "missing-app-id-401",
+    ),
+]
