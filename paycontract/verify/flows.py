@@ -17,7 +17,7 @@ from paycontract.verify.bill_flows import bill_isolation, bill_rules
 from paycontract.verify.context import VerifyContext
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.routing_flows import no_channel, routing_rules
-from paycontract.verify.rule_flows import empty_values, other_apps_deleted_channel, query_keeps_order
+from paycontract.verify.rule_flows import empty_values, loose_dates, other_apps_deleted_channel, query_keeps_order
 from paycontract.verify.setup import example_params
 from paycontract.verify.shard import FLOW, Unit
 from paycontract.verify.state import (
@@ -103,7 +103,8 @@ def order_lifecycle(ctx: VerifyContext, explicit: Explicit, selected: set[str]) 
 
 
 def bill_window(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
-    """Today and today − 90 are served; tomorrow is 400; today − 91 is 410 — today being the server's."""
+    """Today and today − 90 are served; tomorrow is 400; today − 91 is 410 — today being the server's; a date in
+    the window written otherwise than zero-padded, or a day past its month's end, is 400."""
     order = explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER))
     created = order.data.get("created_at") if isinstance(order.data, dict) else None
     try:
@@ -120,6 +121,9 @@ def bill_window(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> N
     for day, status in edges.items():
         expectation = Expectation(frozenset({status}), f"the server's today is {today.isoformat()}")
         explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=day.isoformat()), expect=expectation)
+    refused = Expectation(frozenset({400}), "a bill date is a zero-padded real date")
+    for date in loose_dates(today, BILL_RETENTION_DAYS):
+        explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=date), expect=refused)
 
 
 def other_app_isolation(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:

@@ -2,8 +2,10 @@
 status of its first problem in DESIGN's order of checks (… 401 token → 400 `app_id` → 403 another app's
 token → 400 `sign`/`sign_type` → 401 signature → 400 the operation's own parameters → the resource's state).
 
-Single problems: a missing or an empty `sign` is 400 (a missing parameter, not a bad signature), and a
-parameter given twice is 400. Pairs, for those a client can build from outside: a bad token with a missing
+Single problems: a missing, an empty or a malformed `sign` and a missing `app_id` are 400 (a missing or
+invalid parameter, not a bad signature), and a
+parameter given twice is 400, in one place or across two (a path id again beside the `sign`, a `sign` in both
+the form body and the query string). Pairs, for those a client can build from outside: a bad token with a missing
 `sign`, a bad parameter or a repeated one (401); a bad `app_id` with another app's token (400); another app's
 token with a missing `sign` or a bad parameter (403); a bad `sign_type` with a wrong signature (400); a
 wrong signature with a bad parameter (401); a bad path id of a resource that does not exist (400, not 404).
@@ -32,6 +34,7 @@ SIGN_RULE = f"{LEFT_TO_SERVERS}: missing or empty sign"
 REPEAT_RULE = f"{LEFT_TO_SERVERS}: a parameter given twice"
 BAD_VALUES = ("!", "0", "-1", "x" * 300)
 BAD_APP_ID = "not-an-app"
+MALFORMED_SIGN = "Z" * 64
 # Refusals the run is waiting for, by case id (filled as a probe leaves, read by `refusal_conformance`).
 _EXPECTED: dict[str, Refusal] = {}
 
@@ -115,6 +118,14 @@ def spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
         Spoiler(Refusal("missing_sign", 400, SIGN_RULE, "a request without sign"), _no_sign(ctx, op)),
         Spoiler(Refusal("empty_sign", 400, SIGN_RULE, "a request with an empty sign"), _empty_sign(ctx, op)),
         Spoiler(
+            Refusal("malformed_sign", 400, SIGN_RULE, f"sign={MALFORMED_SIGN[:8]}… (not hex)", frozenset({401})),
+            _set(op, ctx.contract.rule.parameter, MALFORMED_SIGN),
+        ),
+        Spoiler(
+            Refusal("missing_app_id", 400, SIGN_RULE, "a request without app_id", frozenset({401, 403})),
+            _dropped(op, ctx.contract.app_parameter),
+        ),
+        Spoiler(
             Refusal("bad_token_and_no_sign", 401, ORDER_RULE, "a garbage token and no sign", frozenset({400})),
             _both(_garbage_token(ctx), _no_sign(ctx, op)),
         ),
@@ -161,6 +172,15 @@ def spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
                 _both(_twice(ctx, op, repeat), _garbage_token(ctx)),
             ),
         ]
+    across = _two_places(ctx, op)
+    if across is not None:
+        name, source, target = across
+        found.append(
+            Spoiler(
+                Refusal("parameter_in_two_places", 400, REPEAT_RULE, f"{name} sent in the {source} and the {target}"),
+                _copied(ctx, op, name, target),
+            )
+        )
     path = _path_parameter(op)
     if path is not None and _bad_id(ctx, op, path) is not None:
         description = f"an invalid {path.name} (no such resource either), correctly signed"
@@ -238,8 +258,10 @@ def _other_token(ctx: VerifyContext) -> Spoil:
 
 
 def _no_sign(ctx: VerifyContext, op: Operation) -> Spoil:
-    name = ctx.contract.rule.parameter
+    return _dropped(op, ctx.contract.rule.parameter)
 
+
+def _dropped(op: Operation, name: str) -> Spoil:
     def spoil(case: Any) -> None:
         container = container_of(case, op, name)
         if container is not None:
@@ -289,6 +311,37 @@ def _twice(ctx: VerifyContext, op: Operation, name: str) -> Spoil:
         )
 
     return spoil
+
+
+def _copied(ctx: VerifyContext, op: Operation, name: str, target: str) -> Spoil:
+    """Send `name` again, same value, in the `target` place (query or body), signed over both as sent."""
+    rule = ctx.contract.rule
+
+    def spoil(case: Any) -> None:
+        source = container_of(case, op, name)
+        copy = getattr(case, target, None)
+        sign_container = container_of(case, op, rule.parameter)
+        if source is None or name not in source or not isinstance(copy, dict) or sign_container is None:
+            return
+        copy[name] = source[name]
+        sign = signature(ctx, wire_pairs(case, ctx.base_url), ctx.primary.credentials.app_secret)
+        for container in (sign_container, copy):
+            if rule.parameter in container:
+                container[rule.parameter] = sign
+
+    return spoil
+
+
+def _two_places(ctx: VerifyContext, op: Operation) -> tuple[str, str, str] | None:
+    """A parameter to send in two places, as (name, its place, the other place): a path id again beside the
+    `sign`, else on an operation with a form body the `sign` again in the query string."""
+    sign = op.parameter(ctx.contract.rule.parameter)
+    if sign is None:
+        return None
+    path = _path_parameter(op)
+    if path is not None:
+        return path.name, "path", sign.location
+    return (sign.name, "body", "query") if sign.location == "body" else None
 
 
 def _own_parameters(ctx: VerifyContext, op: Operation) -> list[Parameter]:

@@ -1,11 +1,15 @@
 """Flows for rules no generated case reaches: empty optional values count as absent (`ext_data=` gives `{}`,
 `priority=` and `fee_rate=` their defaults); a query keeps the order of its ids and leaves unknown ones out;
-another app's deleted channel is 404 to delete, exactly as an unknown one.
+another app's deleted channel is 404 to delete, exactly as an unknown one; a bill date that is not a zero-padded
+real date is 400 even where a lenient reading of it falls inside the bill window.
 
 Each step is an explicit request judged by every check; the state model supplies the statuses it requires.
 """
 
 from __future__ import annotations
+
+import calendar
+import datetime as dt
 
 from paycontract.verify.context import VerifyContext
 from paycontract.verify.explicit import Explicit
@@ -56,3 +60,19 @@ def other_apps_deleted_channel(ctx: VerifyContext, explicit: Explicit, selected:
         return
     explicit.send(DELETE_CHANNEL, identity=ctx.other, params=example_params(ctx, DELETE_CHANNEL, id=channel_id))
     explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=channel_id))
+
+
+def loose_dates(today: dt.date, retention_days: int) -> list[str]:
+    """Bill dates a lenient parser reads as a day of the window `today` − `retention_days` … `today`, each refused
+    by the contract (400): a day not zero-padded, the basic form `YYYYMMDD`, and a day past its month's end."""
+    window = [today - dt.timedelta(days=back) for back in range(retention_days + 1)]
+    unpadded = next(day for day in window if day.day < 10)
+    found = [f"{unpadded.year}-{unpadded.month:02d}-{unpadded.day}", today.strftime("%Y%m%d")]
+    for day in window:
+        if day.day == 1:
+            last = day - dt.timedelta(days=1)
+            past_end = calendar.monthrange(last.year, last.month)[1] + 1
+            if past_end <= 31:
+                found.append(f"{last.year}-{last.month:02d}-{past_end}")
+                break
+    return found

@@ -1274,3 +1274,7 @@ AUDIT_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "sign-type-default-md5": (SignTypeDefaultMd5, {"acceptance_conformance"}),
 }
 FAULTS.update(AUDIT_FAULTS)
+
+from tests.verify.faults_extra import EXTRA_FAULTS  # noqa: E402 - its faults build on the classes above
+
+FAULTS.update(EXTRA_FAULTS)

@@ -291,3 +291,31 @@ DOMAIN_ROWS += [
         "paid-at-is-creation",
     ),
 ]
+
+# --- What a new order is, and the forms of a bill date ------------------------------------------------------
+
+LIFECYCLE = "openapi.yaml#/info/x-general-rules/5/text"
+
+DOMAIN_ROWS += [
+    Rule(
+        "new-order-pending",
+        "a new order has status 0 (pending)",
+        LIFECYCLE,
+        "new_order_conformance",
+        "created-as-paid",
+    ),
+    Rule(
+        "new-order-updated-at",
+        "a new order's updated_at equals its created_at",
+        LIFECYCLE,
+        "new_order_conformance",
+        "updated-at-after-creation",
+    ),
+    Rule(
+        "bill-date-strict",
+        "a bill date that is not a zero-padded real date is 400, even where a lenient reading falls in the window",
+        BILLS,
+        "acceptance_conformance",
+        "loose-bill-dates",
+    ),
+]

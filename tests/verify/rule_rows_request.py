@@ -218,3 +218,35 @@ REQUEST_ROWS += [
         "sign-type-default-md5",
     ),
 ]
+REQUEST_ROWS.append(
+    Rule(
+        "repeated-across-places-400",
+        "a parameter given in two places (a path id again beside the sign, a sign in both body and query) is 400",
+        f"{LEFT_TO_SERVERS}: a parameter given twice",
+        "refusal_conformance",
+        "accepts-duplicates-across-places",
+    )
+)
+REQUEST_ROWS += [
+    Rule(
+        "malformed-sign-400",
+        "a sign that is not 32–64 hex digits is 400 (a malformed parameter), not 401",
+        f"{LEFT_TO_SERVERS}: a malformed sign or sign_type",
+        "refusal_conformance",
+        "malformed-sign-401",
+    ),
+    Rule(
+        "bad-sign-type-400",
+        "a sign_type outside the enum is 400, before the signature is compared (401)",
+        f"{LEFT_TO_SERVERS}: a malformed sign or sign_type",
+        "refusal_conformance",
+        "bad-sign-type-401",
+    ),
+    Rule(
+        "missing-app-id-400",
+        "a request without app_id is 400 (a missing parameter), not 401",
+        f"{LEFT_TO_SERVERS}: missing or empty app_id",
+        "refusal_conformance",
+        "missing-app-id-401",
+    ),
+]
