@@ -94,5 +94,5 @@ def test_a_spec_that_lacks_an_operation_the_checks_need_is_one_line_and_exit_2(t
     outcome = check_har(har, tmp_path, "--spec", str(spec))
     assert outcome.exit_code == 2
     assert outcome.output.strip().splitlines() == [
-        f"paycontract check-har: {spec}: the spec lacks operation(s) getBill that the checks need"
+        f"paycontract check-har: {spec}: the spec has no operation with x-role bill; check-har needs it"
     ]
