@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 
 from paycontract.errors import SpecError
-from paycontract.roles import ROLES
+from paycontract.roles import BILL, RETENTION_EXTENSION, ROLES
 from paycontract.signing import SignatureRule
 from paycontract.spec import Operation, Spec
 
@@ -38,6 +38,7 @@ class TrafficContract:
     token_header: str
     base_path: str
     by_role: dict[str, Operation]
+    bill_retention_days: int
     _validators: dict[tuple[str, ...], jsonschema.Draft202012Validator] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -47,8 +48,9 @@ class TrafficContract:
             message = f"the spec has no x-signature, the signing rule; {needed_by} needs it"
             raise SpecError(message, where=str(spec.path))
         by_role = spec.role_operations(ROLES, needed_by)
+        retention = spec.count_fact(RETENTION_EXTENSION, needed_by, by_role[BILL])
         base = urlsplit(spec.server_url).path.rstrip("/")
-        return cls(spec, SignatureRule.from_spec(spec.signature_rule), _token_header(spec), base, by_role)
+        return cls(spec, SignatureRule.from_spec(spec.signature_rule), _token_header(spec), base, by_role, retention)
 
     @cached_property
     def _patterns(self) -> list[tuple[re.Pattern[str], str, list[Operation]]]:
