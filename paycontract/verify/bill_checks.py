@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import schemathesis
-
 from paycontract.verify.rules import broken, cites
 from paycontract.verify.state import GET_BILL
 from paycontract.verify.subject import Subject, describe, subject
@@ -23,7 +21,6 @@ def bill_under_check(response: Any, case: Any) -> tuple[Subject, list[dict[str, 
     return s, [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-@schemathesis.check
 @cites(BILLS_RULE)
 def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Every item of a day's bill was paid that day: its `paid_at` (UTC+8, as every time) falls on the bill's date."""
@@ -43,7 +40,6 @@ def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(SETTLEMENT_RULE)
 def bill_paid_only_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A bill lists paid orders only: an order the run created and never paid is in no bill."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import schemathesis
-
 from paycontract.verify.rules import broken, cites
 from paycontract.verify.state import CREATE_CHANNEL
 from paycontract.verify.subject import Subject, describe, subject
@@ -28,7 +26,6 @@ def _sent_value(s: Subject, name: str) -> Any:
     return int(sent) if _INTEGER.fullmatch(sent) else None
 
 
-@schemathesis.check
 @cites(CHANNELS_RULE, EMPTY_RULE)
 def channel_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A created channel carries the name, pay_type, platform, priority and fee_rate sent; an absent or empty

@@ -11,8 +11,6 @@ import json
 import re
 from typing import Any
 
-import schemathesis
-
 from paycontract.strict_json import ijson_equal
 from paycontract.verify.rules import broken, cites, spec_pointer
 from paycontract.verify.state import CREATE_ORDER, GET_BILL, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
@@ -66,7 +64,6 @@ LEAK_MARKERS = (
 )
 
 
-@schemathesis.check
 @cites(ENVELOPE_RULE, CODE_RULE, ERROR_RULE)
 def envelope_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Every answer is a JSON envelope: code 0 exactly when HTTP 200, else code = status and data null."""
@@ -93,7 +90,6 @@ def envelope_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(*ECHO_RULES.values())
 def order_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A created order echoes the request's amount, pay_type, product and ext_data (parsed)."""
@@ -131,7 +127,6 @@ def order_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(AMOUNT_RULE, BILL_RULE)
 def amount_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Amounts are integers in fen (minor units): order amounts, and a bill's amount, fee, net and items."""
@@ -156,7 +151,6 @@ def amount_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(*LIST_COUNT_RULES.values(), BILL_COUNT_RULE)
 def count_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A list answer's `count` equals the number of items it carries."""
@@ -172,7 +166,6 @@ def count_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(TIME_RULE, DATE_RULE, EXPIRY_RULE)
 def time_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Times are zero-padded `YYYY-MM-DD HH:MM:SS`; created_at ≤ updated_at; expire_at = created_at + 24 h."""
@@ -198,7 +191,6 @@ def time_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(RETRY_AFTER_RULE)
 def retry_after_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """429 and 503 answers carry `Retry-After` with a whole number of seconds."""
@@ -214,7 +206,6 @@ def retry_after_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(LEAK_RULE)
 def leak_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """No error answer leaks internals: tracebacks, SQL, file paths."""

@@ -1,8 +1,8 @@
 """The state of one verify run, shared by the hooks, the checks, the probes and the report.
 
-schemathesis dispatches `before_call`/`after_call` hooks and checks globally, so they are registered once and
-find the run they serve through `current()`; with no active run they do nothing, and the same process can
-run several verifications one after another.
+schemathesis dispatches `before_call`/`after_call` hooks and checks globally, so they are registered once
+(`registration.register()`) and find the run they serve through `current()`; with no active run they do
+nothing, and the same process can run several verifications one after another.
 """
 
 from __future__ import annotations

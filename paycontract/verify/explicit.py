@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from schemathesis.core.failures import FailureGroup
+from schemathesis.errors import FailureGroup
 
 from paycontract.spec import Operation
 from paycontract.verify.auth import AuthFailure, describe_transport_error
 from paycontract.verify.context import Identity, Probe, VerifyContext
-from paycontract.verify.findings import Exchange, Finding, RunResult, check_name, explain
+from paycontract.verify.findings import Exchange, Finding, RunResult, explain
 from paycontract.verify.rules import builtin_rule
+from paycontract.verify.schemathesis_internals import failing_check
 from paycontract.verify.signing_hook import prepare, wire_pairs
 from paycontract.verify.state import Expectation
 
@@ -116,7 +117,7 @@ class Explicit:
         return Answer(response.status_code, body)
 
     def _failure(self, label: str, phase: str, failure: Any, response: Any) -> None:
-        name = check_name(failure)
+        name = failing_check(failure)
         message, rule = explain(self.ctx.contract.spec.raw, name, failure, label, response.status_code)
         finding = Finding(name, label, phase, message, exchange_from_response(response), rule=rule)
         self.result.add(finding, (name, label, type(failure).__name__, message.splitlines()[0] if message else ""))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import schemathesis
-
 from paycontract.verify.rules import broken, cites, spec_pointer
 from paycontract.verify.state import LIST_CHANNELS
 from paycontract.verify.subject import describe, subject
@@ -13,7 +11,6 @@ from paycontract.verify.subject import describe, subject
 CHANNEL_FILTER_RULE = spec_pointer("paths", "/channels", "get", "parameters")
 
 
-@schemathesis.check
 @cites(CHANNEL_FILTER_RULE)
 def channel_filter_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """`GET /channels?pay_type=N` lists only channels whose `pay_type` is N."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paycontract.verify.rules import ContractViolation, builtin_rule
+from paycontract.verify.schemathesis_internals import RecordedCase, raised_exception
 
 # The phases a report shows, in order. `positive` and `negative` gather schemathesis' coverage and fuzzing
 # cases by generation mode; `auth` are the refusal probes, `flows` the scripted sequences (probes.py, flows.py).
@@ -37,9 +38,10 @@ class Finding:
     phase: str
     message: str
     exchange: Exchange | None
-    occurrences: int = 1
     # Where the contract states the rule broken: a spec pointer or a section of the published rules.
-    rule: str = ""
+    # Keyword-only and required, so that no finding can leave it out.
+    rule: str = field(kw_only=True)
+    occurrences: int = 1
 
 
 @dataclass
@@ -95,20 +97,15 @@ class RunResult:
         return sorted({finding.check for finding in self.findings.values()})
 
 
-def exchange_from_recorded(interaction: Any) -> Exchange | None:
-    """An `Exchange` from a schemathesis recorder interaction (request as sent, response if any)."""
-    if interaction is None:
-        return None
-    request = interaction.request
-    headers = {name: value[0] if isinstance(value, list) else value for name, value in request.headers.items()}
-    response = interaction.response
+def exchange_from_recorded(recorded: RecordedCase) -> Exchange:
+    """An `Exchange` from a case the engine recorded (request as sent, response if any)."""
     return Exchange(
-        method=request.method,
-        url=request.uri,
-        headers=headers,
-        body=request.body,
-        status=response.status_code if response is not None else None,
-        response=_start_of(response.content) if response is not None else "",
+        method=recorded.method,
+        url=recorded.url,
+        headers=recorded.headers,
+        body=recorded.body,
+        status=recorded.status,
+        response=_start_of(recorded.content),
     )
 
 
@@ -121,17 +118,8 @@ def _start_of(content: bytes | None, limit: int = 300) -> str:
 
 def explain(raw: Mapping[str, Any], check: str, failure: Any, label: str, status: int | None) -> tuple[str, str]:
     """A failure's message and the rule it cites: its own for our checks, the spec's pointer for the others."""
-    exception = getattr(failure, "exception", None)
+    exception = raised_exception(failure)
     if isinstance(exception, ContractViolation):
         return exception.detail, exception.rule
     message = str(getattr(failure, "message", "") or getattr(failure, "title", "") or failure).strip()
     return message, builtin_rule(raw, check, label, status)
-
-
-def check_name(failure: Any) -> str:
-    """The registered check that raised a schemathesis `Failure`."""
-    title = str(getattr(failure, "title", ""))
-    if "`" in title and title.startswith("Custom check failed"):
-        return title.split("`")[1]
-    names = getattr(type(failure), "checks", ())
-    return names[0] if names else type(failure).__name__

@@ -9,8 +9,6 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-import schemathesis
-
 from paycontract.verify.rules import broken, cites
 from paycontract.verify.state import GET_BILL, LIST_CHANNELS
 from paycontract.verify.subject import describe, subject
@@ -25,7 +23,6 @@ def _first_step_back(items: list[Any], key: str) -> tuple[dict[str, Any], dict[s
     return next(((a, b) for a, b in pairwise(timed) if b[key] < a[key]), None)
 
 
-@schemathesis.check
 @cites(CHANNELS_RULE, BILLS_RULE)
 def list_order_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """`GET /channels` lists channels oldest first (by `created_at`); a bill lists its items in pay order."""

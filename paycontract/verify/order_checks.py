@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import schemathesis
-
 from paycontract.spec import Operation, Parameter
 from paycontract.verify.context import VerifyContext, current
 from paycontract.verify.explicit import Explicit
@@ -49,7 +47,6 @@ class Refusal:
     later: frozenset[int] = frozenset()
 
 
-@schemathesis.check
 @cites(ORDER_RULE, SIGN_RULE, REPEAT_RULE)
 def refusal_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A signed request spoiled on purpose gets the status of its first problem in DESIGN's order of checks."""

@@ -173,14 +173,16 @@ def _send(ctx: VerifyContext, result: RunResult, probe: RawProbe) -> None:
     except requests.RequestException as exc:
         message = describe_transport_error(exc)
         exchange = exchange_from_prepared(exc.request, message)
-        result.add(Finding("transport", label, PHASE, f"{probe.description}: {message}", exchange), (label, message))
+        rule = STATUS_RULES[probe.expected]
+        finding = Finding("transport", label, PHASE, f"{probe.description}: {message}", exchange, rule=rule)
+        result.add(finding, (label, message))
         return
     result.count_case(label, PHASE)
     problem = _problem(probe, response)
     if problem is None:
         return
     violation = broken(probe.rule(response.status_code), f"{probe.description}: {problem}")
-    finding = Finding(CHECK, label, PHASE, str(violation), _exchange(response))
+    finding = Finding(CHECK, label, PHASE, violation.detail, _exchange(response), rule=violation.rule)
     result.add(finding, (CHECK, probe.name, str(response.status_code)))
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import schemathesis
-
 from paycontract.verify.rules import broken, cites
 from paycontract.verify.state import QUERY_ORDERS
 from paycontract.verify.subject import describe, subject
@@ -18,7 +16,6 @@ def _platform(order: Any) -> Any:
     return payment.get("platform") if isinstance(payment, dict) else None
 
 
-@schemathesis.check
 @cites(CHANNELS_RULE)
 def routing_fixed_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A queried order still names the platform it was routed to when created, whatever channels changed."""

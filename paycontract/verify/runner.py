@@ -12,36 +12,30 @@ import time
 from typing import Any
 
 import schemathesis
-from schemathesis.config import SchemathesisConfig
-from schemathesis.engine import events, from_schema
 
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import (  # noqa: F401 - registers the checks
-    bill_checks,
-    channel_checks,
-    checks,
-    filter_checks,
-    flows,
-    list_order_checks,
-    order_checks,
-    pay_checks,
-    probes,
-    protocol_checks,
-    routing_checks,
-    setup,
-    shard,
-    state_checks,
-)
+from paycontract.verify import flows, order_checks, probes, protocol_checks, registration, setup, shard
 from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
 from paycontract.verify.explicit import Explicit, exchange_from_prepared
-from paycontract.verify.findings import Finding, RunResult, check_name, exchange_from_recorded, explain
+from paycontract.verify.findings import Finding, RunResult, exchange_from_recorded, explain
 from paycontract.verify.options import Credentials, VerifyOptions, normalise_base_url
 from paycontract.verify.report import Progress
 from paycontract.verify.rules import builtin_rule
+from paycontract.verify.schemathesis_internals import (
+    EngineError,
+    EngineStopped,
+    PhaseStart,
+    ScenarioDone,
+    disable_phases,
+    drop_unproducible_inputs,
+    engine_events,
+    failure_key,
+    is_negative,
+)
 
 # Statuses a schema-violating request may get: the documented refusals (never a 2xx, never a 5xx).
 NEGATIVE_STATUSES = ["400", "401", "403", "404", "405", "406", "410", "413"]
@@ -49,12 +43,12 @@ STATEFUL_MAX_STEPS = 6
 ENGINE_PHASES = {"examples": "examples", "coverage": None, "fuzzing": None, "stateful": "stateful"}
 
 
-def engine_config(options: VerifyOptions, base_url: str | None, seed: int | None) -> SchemathesisConfig:
+def engine_config(options: VerifyOptions, base_url: str | None, seed: int | None) -> schemathesis.Config:
     """The schemathesis configuration of a run (the same keys a `schemathesis.toml` takes)."""
     target = {"base-url": base_url} if base_url else {}
     if seed is not None:
         target["seed"] = seed
-    return SchemathesisConfig.from_dict(
+    return schemathesis.Config.from_dict(
         {
             **target,
             "workers": options.workers,
@@ -101,8 +95,10 @@ def build_context(options: VerifyOptions) -> VerifyContext:
     return VerifyContext(contract, base_url, identity(options.app), other)
 
 
-def load_schema(contract: Contract, config: SchemathesisConfig) -> Any:
-    """The spec as a schemathesis schema, handing the active run's token to every case that needs one."""
+def load_schema(contract: Contract, config: schemathesis.Config) -> Any:
+    """The spec as a schemathesis schema, handing the active run's token to every case that needs one; verify's
+    checks and hooks are registered first."""
+    registration.register()
     schema = schemathesis.openapi.from_dict(copy.deepcopy(contract.spec.raw), config=config)
 
     class RunToken:
@@ -116,27 +112,13 @@ def load_schema(contract: Contract, config: SchemathesisConfig) -> Any:
             case.headers[contract.token_header] = data
 
     token_op = contract.token_operation.id
-    schema.auth.auth(refresh_interval=None, retry_on=[]).skip_for(operation_id=token_op)(RunToken)
-    _drop_unproducible_inputs(schema)
+    schema.auth(refresh_interval=None, retry_on=[]).skip_for(operation_id=token_op)(RunToken)
+    # schemathesis guesses from names that `app_id`, `product_id` and `source_id` refer to resources; since
+    # nothing creates an "App" or a "Product", it would never start a stateful sequence with `createOrder`, and
+    # the order links would go untested. They are credentials and merchant codes, which every request can carry
+    # as generated. (A schemathesis without this analysis starts sequences where it decides.)
+    drop_unproducible_inputs(schema)
     return schema
-
-
-def _drop_unproducible_inputs(schema: Any) -> None:
-    """Forget guessed resource inputs no operation produces (`app_id`, `product_id`, `source_id`).
-
-    schemathesis guesses from names that these refer to resources; since nothing creates an "App" or a
-    "Product", it would never start a stateful sequence with `createOrder`, and the order links would go
-    untested. They are credentials and merchant codes, which every request can carry as generated.
-    """
-    try:
-        graph = schema.analysis.dependency_graph
-        produced = {output.resource.name for node in graph.operations.values() for output in node.outputs}
-        for node in graph.operations.values():
-            node.inputs = [
-                slot for slot in node.inputs if slot.resource_field is None or slot.resource.name in produced
-            ]
-    except AttributeError:  # a schemathesis without this analysis: sequences start where it decides
-        return
 
 
 def run(options: VerifyOptions, progress: Progress) -> RunResult:
@@ -207,12 +189,11 @@ def run_shard_engine(
     ops = [op for op in _selected(ctx, options) if op in held]
     if ops:
         config = engine_config(options, ctx.base_url, seed)
-        config.projects.default.phases.stateful.enabled = False
+        disable_phases(config, "stateful")
         run_engine(load_schema(ctx.contract, config).include(operation_id=ops), result, progress)
     if ctx.takes(shard.Unit(shard.STATEFUL)):
         config = engine_config(options, ctx.base_url, seed)
-        for phase in ("examples", "coverage", "fuzzing"):
-            getattr(config.projects.default.phases, phase).enabled = False
+        disable_phases(config, "examples", "coverage", "fuzzing")
         stateful = load_schema(ctx.contract, config)
         if options.include:
             stateful = stateful.include(operation_id=options.include)
@@ -226,15 +207,15 @@ def _selected(ctx: VerifyContext, options: VerifyOptions) -> set[str]:
 
 def run_engine(schema: Any, result: RunResult, progress: Progress) -> None:
     """Run schemathesis' phases, folding every finished scenario into `result` and reporting progress."""
-    for event in from_schema(schema).execute():
-        if isinstance(event, events.PhaseStarted) and event.phase.name.value in ENGINE_PHASES:
-            progress.phase(event.phase.name.value)
-        elif isinstance(event, events.ScenarioFinished):
+    for event in engine_events(schema):
+        if isinstance(event, PhaseStart) and event.name in ENGINE_PHASES:
+            progress.phase(event.name)
+        elif isinstance(event, ScenarioDone):
             _fold_scenario(event, result, progress)
-        elif isinstance(event, events.NonFatalError):
+        elif isinstance(event, EngineError):
             _fold_error(event, result, progress)
-        elif isinstance(event, events.FatalError):
-            raise UserError(f"the test engine stopped: {event.exception}", exit_code=1)
+        elif isinstance(event, EngineStopped):
+            raise UserError(f"the test engine stopped: {event.error}", exit_code=1)
 
 
 # Engine errors that say something about the server, reported as findings; the others are about the run
@@ -243,51 +224,40 @@ TRANSPORT_ERRORS = {"Network Error", "Server Unavailable", "Unresponsive Operati
 RUN_NOTES = {"Missing Open API links", "Failed Health Check", "Configuration Error", "Schema Error"}
 
 
-def _fold_error(event: events.NonFatalError, result: RunResult, progress: Progress) -> None:
+def _fold_error(event: EngineError, result: RunResult, progress: Progress) -> None:
     label = event.label if event.label and event.label != "-" else "(run)"
-    title = event.info.title
-    message = f"{title}: {event.info.message}".strip()
-    if title in RUN_NOTES:
+    message = f"{event.title}: {event.message}".strip()
+    if event.title in RUN_NOTES:
         result.notes.append(f"{label}: {message.splitlines()[0]}")
         progress.note(f"{label}: {message.splitlines()[0]}")
         return
-    check = "transport" if title in TRANSPORT_ERRORS else "error"
-    request = getattr(event.value, "request", None)
-    exchange = exchange_from_prepared(request, describe_transport_error(event.value)) if request is not None else None
-    phase = _phase_name(event.phase.value if event.phase else "stateful", None)
+    check = "transport" if event.title in TRANSPORT_ERRORS else "error"
+    request = getattr(event.error, "request", None)
+    exchange = exchange_from_prepared(request, describe_transport_error(event.error)) if request is not None else None
+    phase = _phase_name(event.phase or "stateful", None)
     rule = builtin_rule(_raw_spec(), check, label, None)
     result.add(Finding(check, label, phase, message, exchange, rule=rule), (check, label, message.splitlines()[0]))
     progress.error(label, message)
 
 
-def _fold_scenario(event: events.ScenarioFinished, result: RunResult, progress: Progress) -> None:
-    recorder = event.recorder
-    if event.is_test_scenario:
+def _fold_scenario(event: ScenarioDone, result: RunResult, progress: Progress) -> None:
+    if event.is_test:
         # The same count schemathesis reports as "generated" (the benchmark compares the two).
-        result.generated_cases += len(recorder.cases)
+        result.generated_cases += event.generated
     counted: dict[str, int] = {}
     failed: dict[str, int] = {}
-    for case_id, node in recorder.cases.items():
-        case = node.value
-        interaction = recorder.interactions.get(case_id)
-        if interaction is None:
-            continue
-        label = case.operation.label
-        phase = _phase_name(event.phase.value, case)
+    for recorded in event.cases:
+        label = recorded.case.operation.label
+        phase = _phase_name(event.phase, recorded.case)
         result.count_case(label, phase)
         counted[phase] = counted.get(phase, 0) + 1
-        for check in recorder.checks.get(case_id, []):
-            info = check.failure_info
-            if info is None:
-                continue
-            failure = info.failure
-            name = check.name or check_name(failure)
-            exchange = exchange_from_recorded(interaction)
-            message, rule = explain(_raw_spec(), name, failure, label, exchange.status if exchange else None)
-            key = (check.name, label, type(failure).__name__, str(getattr(failure, "_unique_key", "")))
+        for name, failure in recorded.failures:
+            exchange = exchange_from_recorded(recorded)
+            message, rule = explain(_raw_spec(), name, failure, label, exchange.status)
+            key = (name, label, type(failure).__name__, failure_key(failure))
             result.add(Finding(name, label, phase, message, exchange, rule=rule), key)
             failed[phase] = failed.get(phase, 0) + 1
-    progress.scenario(event.phase.value, event.label or "stateful sequences", counted, failed)
+    progress.scenario(event.phase, event.label or "stateful sequences", counted, failed)
 
 
 def _raw_spec() -> dict[str, Any]:
@@ -299,5 +269,4 @@ def _phase_name(engine_phase: str, case: Any) -> str:
     name = ENGINE_PHASES.get(engine_phase, engine_phase)
     if name is not None:
         return name
-    meta = case.meta if case is not None else None
-    return "negative" if meta is not None and meta.generation.mode.is_negative else "positive"
+    return "negative" if is_negative(case) else "positive"

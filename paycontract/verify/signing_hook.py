@@ -15,17 +15,16 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import requests
-import schemathesis
 
 from paycontract.spec import Operation
 from paycontract.verify import steering
 from paycontract.verify.auth import says_expired
 from paycontract.verify.context import Identity, SentCase, VerifyContext, current
+from paycontract.verify.schemathesis_internals import is_negative, keep_generation_mode
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 
 
-@schemathesis.hook
 def before_call(context: Any, case: Any, **kwargs: Any) -> None:
     """Steer, authenticate and sign the case for the active run (no-op outside a run)."""
     ctx = current()
@@ -37,7 +36,6 @@ def before_call(context: Any, case: Any, **kwargs: Any) -> None:
     prepare(ctx, op, case, ctx.primary)
 
 
-@schemathesis.hook
 def after_call(context: Any, case: Any, response: Any) -> None:
     """Follow the answer: a token the server calls expired is dropped, a write is folded into the model."""
     ctx = current()
@@ -59,7 +57,7 @@ def after_call(context: Any, case: Any, response: Any) -> None:
 
 def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *, steer: bool = True) -> SentCase:
     """Steer (positive cases), set credentials and token, sign; record how the case was prepared."""
-    positive = case.meta is None or case.meta.generation.mode.is_positive
+    positive = not is_negative(case)
     steering.drop_refusable_names(op, case)
     steering.join_undeclared_arrays(op, case)
     if steer:
@@ -68,7 +66,9 @@ def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *,
         steering.steer(ctx, op, case)
     app_ok = _use_credentials(ctx, op, case, identity)
     token = _refresh_token(ctx, case, identity)
-    _keep_generation_mode(case)
+    # Every edit replaces a valid value with a valid one, so the generation-time mode still holds; a re-judging
+    # would misread the comma-joined `ids` as an invalid array and turn positive queries negative.
+    keep_generation_mode(case)
     pairs = wire_pairs(case, ctx.base_url)
     params = dict(pairs)
     signed = True
@@ -89,19 +89,8 @@ def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *,
     if positive and authenticated:
         sent.expectation = ctx.model.expectation(op.role, identity.app_id, params)
     ctx.record(case.id, sent)
-    _keep_generation_mode(case)
+    keep_generation_mode(case)
     return sent
-
-
-def _keep_generation_mode(case: Any) -> None:
-    """Take the edited containers as the case's baseline, so schemathesis does not re-judge the case.
-
-    Every edit replaces a valid value with a valid one, so the generation-time mode still holds; a re-judging
-    would misread the comma-joined `ids` as an invalid array and turn positive queries negative.
-    """
-    sync = getattr(case, "_sync_validated_hashes", None)
-    if sync is not None:
-        sync()
 
 
 def _use_credentials(ctx: VerifyContext, op: Operation, case: Any, identity: Identity) -> bool:

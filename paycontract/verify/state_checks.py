@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import schemathesis
-
 from paycontract.verify.auth import says_expired
 from paycontract.verify.rules import broken, cites, operation_pointer, spec_pointer
 from paycontract.verify.state import CREATE_ORDER, DELETE_CHANNEL, GET_BILL, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
@@ -30,7 +28,6 @@ STATE_RULES = {
 }
 
 
-@schemathesis.check
 @cites(SIGNATURE_RULE, *STATE_RULES.values())
 def acceptance_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A valid request with valid credentials and signature gets the status the contract and the state require."""
@@ -62,7 +59,6 @@ def _state_rule(s: Subject, statuses: frozenset[int]) -> str:
     return STATE_RULES.get(s.op.role) or operation_pointer(f"{s.op.method} {s.op.path}", "description")
 
 
-@schemathesis.check
 @cites(ROUTING_RULE)
 def routing_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A new order is routed to the app's live channel of its pay_type with the highest priority (oldest on ties)."""
@@ -84,7 +80,6 @@ def routing_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(QUERY_RULE, LIST_CHANNELS_RULE)
 def persistence_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Acknowledged writes persist: a query returns the run's orders as last written, in the order asked."""
@@ -127,7 +122,6 @@ def persistence_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(QUERY_RULE, LIST_CHANNELS_RULE, BILL_RULE)
 def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """An app only ever sees its own orders, channels and bill items, never another app's."""
@@ -161,7 +155,6 @@ def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@schemathesis.check
 @cites(BILL_RULE, BILL_SUMS_RULE, BILL_NET_RULE)
 def settlement_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A bill adds up (amount, fee, net = amount - fee) and lists every order the run saw paid that day."""

@@ -10,7 +10,7 @@ import pytest
 
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import flows, probes, runner
+from paycontract.verify import flows, probes, registration, runner
 from paycontract.verify.context import current
 from paycontract.verify.contract import Contract
 from paycontract.verify.options import VerifyOptions
@@ -18,6 +18,8 @@ from paycontract.verify.report import render_findings
 from tests.contract.conftest import PYTEST_MAX_EXAMPLES, ContractRun
 
 CONTRACT = Contract.from_spec(load_spec(default_spec_path()))
+# The checks `case.call_and_validate` runs and the hooks that sign each case (`load_schema` registers them too).
+registration.register()
 schema = runner.load_schema(CONTRACT, runner.engine_config(VerifyOptions(max_examples=PYTEST_MAX_EXAMPLES), None, None))
 
 

@@ -1,4 +1,4 @@
-"""The layers of the README import only the layers above them."""
+"""The layers of the README import only the layers above them; verify's checks and hooks import no schemathesis."""
 
 from __future__ import annotations
 
@@ -87,3 +87,17 @@ def test_the_rules_catch_a_wrong_import(tmp_path: Path) -> None:
     assert _layer_of("paycontract.traffic.engine") == "paycontract.traffic"
     assert _within("schemathesis.specs", FORBIDDEN["paycontract.traffic"])
     assert _within("paycontract.verify.rules", FORBIDDEN["paycontract"])
+
+
+def _check_and_hook_modules() -> list[Path]:
+    from paycontract.verify.registration import CHECKS, HOOKS
+
+    modules = {function.__module__ for function in (*CHECKS, *HOOKS)}
+    return sorted(PROJECT_ROOT / (module.replace(".", "/") + ".py") for module in modules)
+
+
+@pytest.mark.parametrize("path", _check_and_hook_modules(), ids=lambda p: str(p.relative_to(PROJECT_ROOT)))
+def test_check_and_hook_modules_import_nothing_of_schemathesis(path: Path) -> None:
+    # They only define functions; `registration.py` registers them and `schemathesis_internals.py` wraps the rest.
+    wrong = sorted(name for name in _imports(path) if _within(name, ("schemathesis", "hypothesis")))
+    assert not wrong, f"{path.relative_to(PROJECT_ROOT)} imports {wrong}"

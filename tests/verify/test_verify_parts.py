@@ -367,7 +367,8 @@ def test_junit_has_one_case_per_operation_and_phase_and_survives_control_charact
     for phase in ("positive", "negative"):
         result.count_case("POST /orders", phase)
     result.count_case("GET /bills", "examples")
-    finding = Finding("envelope_conformance", "POST /orders", "negative", "bad \x00 byte", None)
+    rule = "openapi.yaml#/paths"
+    finding = Finding("envelope_conformance", "POST /orders", "negative", "bad \x00 byte", None, rule=rule)
     result.add(finding, ("k",))
     path = tmp_path / "report.xml"
     junit.write(result, path)

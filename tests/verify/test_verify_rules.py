@@ -1,8 +1,8 @@
 """Every finding names the rule it enforces, and every rule named resolves to where the contract states it.
 
-The walk covers each check this package registers (the rules it declares with `@cites` and every rule its
-`broken(...)` calls name), the rules schemathesis' own checks get, and the findings of real runs against
-fault servers, read back from their JUnit reports.
+The walk covers each check this package registers (`registration.CHECKS`: the rules it declares with `@cites`
+and every rule its `broken(...)` calls name), the rules schemathesis' own checks get, and the findings of real
+runs against fault servers, read back from their JUnit reports.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from schemathesis.checks import CHECKS
 
-import paycontract.verify.runner  # noqa: F401 - registers every check
+from paycontract.verify.registration import CHECKS
 from paycontract.verify.rules import SPEC_PREFIX, builtin_rule
 from tests.verify.rule_resolution import RAW, resolves
 from tests.verify.test_verify_self_check import verify_against
 
 
 def our_checks() -> list[Any]:
-    return [check for check in CHECKS.get_all() if getattr(check, "__module__", "").startswith("paycontract.verify")]
+    return list(CHECKS)
 
 
 def broken_rules(check: Any) -> list[str]:
