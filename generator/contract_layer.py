@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from paycontract.facts import domain_facts
 from paycontract.spec import Operation, Parameter, Spec
 
 OUTPUT = "reference_impl/contract.py"
@@ -90,6 +91,7 @@ def operation_context(spec: Spec, operation: Operation) -> dict[str, Any]:
     """One operation as plain data: how it is routed, authenticated, signed, and what it accepts."""
     return {
         "operation_id": operation.id,
+        "role": operation.role,
         "method": operation.method,
         "path": operation.path,
         "auth_header": auth_header(spec, operation),
@@ -108,6 +110,7 @@ def build_context(spec: Spec) -> dict[str, Any]:
         "spec_version": spec.version,
         "base_path": "/" + spec.server_url.split("://", 1)[-1].partition("/")[2].strip("/"),
         "signature": {key: rule[key] for key in SIGNATURE_KEYS if key in rule},
+        "facts": domain_facts(spec, "the reference server's contract layer"),
         "operations": [operation_context(spec, op) for op in spec.operations],
     }
 

@@ -1,8 +1,9 @@
 """The 功能时序图 (sequence diagram) as inline SVG, drawn from a list of steps.
 
-The steps are data: who sends what to whom. A step that names an operation takes its label from
-the spec (method, path, summary) and links to that operation's section, so the diagram follows
-the spec. Layout is computed here; the output is deterministic (it is a committed, checked file).
+The steps are data: who sends what to whom. A step that names an operation's role (`x-role`) takes its
+label from the spec (method, path, summary) and links to that operation's section, and a text may name the
+spec's domain facts (`{token_lifetime}`), so the diagram follows the spec. Layout is computed here; the
+output is deterministic (it is a committed, checked file).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from paycontract import roles
+from paycontract.facts import domain_facts
 from paycontract.spec import Spec
 
 MERCHANT, CLIENT, PLATFORM, CHANNEL = "商户服务端", "客户端", "支付平台", "渠道"
@@ -19,7 +22,7 @@ ACTORS = (CLIENT, MERCHANT, PLATFORM, CHANNEL)
 
 @dataclass(frozen=True)
 class Step:
-    """One message: `source` → `target`. With `operation`, the label comes from the spec."""
+    """One message: `source` → `target`. With `operation` (a role), the label comes from the spec."""
 
     source: str
     target: str
@@ -29,16 +32,16 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step(MERCHANT, PLATFORM, "app_id, app_secret", operation="getToken"),
-    Step(PLATFORM, MERCHANT, "access_token（有效期 7200 秒）", reply=True),
-    Step(MERCHANT, PLATFORM, "pay_type, amount, sign …", operation="createOrder"),
+    Step(MERCHANT, PLATFORM, "app_id, app_secret", operation=roles.TOKEN),
+    Step(PLATFORM, MERCHANT, "access_token（有效期 {token_lifetime} 秒）", reply=True),
+    Step(MERCHANT, PLATFORM, "pay_type, amount, sign …", operation=roles.CREATE_ORDER),
     Step(PLATFORM, MERCHANT, "订单 id，status 0 待支付", reply=True),
     Step(MERCHANT, CLIENT, "下发订单"),
     Step(CLIENT, CHANNEL, "客户端通过渠道 SDK 支付"),
     Step(CHANNEL, PLATFORM, "支付结果"),
-    Step(MERCHANT, PLATFORM, "ids, sign", operation="queryOrders"),
+    Step(MERCHANT, PLATFORM, "ids, sign", operation=roles.QUERY_ORDERS),
     Step(PLATFORM, MERCHANT, "订单，status 1 已支付", reply=True),
-    Step(MERCHANT, PLATFORM, "date, sign", operation="getBill"),
+    Step(MERCHANT, PLATFORM, "date, sign", operation=roles.BILL),
     Step(PLATFORM, MERCHANT, "当日账单：笔数、金额、手续费、净额", reply=True),
 )
 
@@ -54,11 +57,13 @@ def text_width(text: str, size: int = SIZE) -> float:
 
 def step_label(spec: Spec, step: Step) -> tuple[str, str | None]:
     """The label of a step and, for an operation, the anchor it links to."""
+    needed_by = "the sequence diagram"
+    text = step.text.format(token_lifetime=domain_facts(spec, needed_by).token_lifetime)
     if step.operation is None:
-        return step.text, None
-    op = spec.operation(step.operation)
+        return text, None
+    op = spec.role_operations((step.operation,), needed_by)[step.operation]
     label = f"{op.method} {op.path} {op.summary}"
-    return (f"{label}（{step.text}）" if step.text else label), op.id
+    return (f"{label}（{text}）" if text else label), op.id
 
 
 def _n(value: float) -> str:

@@ -16,6 +16,16 @@ from typing import Any
 from paycontract.errors import SpecError
 from paycontract.example_validation import example_findings
 from paycontract.oas_validation import validator_findings
+from paycontract.roles import (
+    BILL,
+    BODY_LIMIT_EXTENSION,
+    RETENTION_EXTENSION,
+    ROLE_EXTENSION,
+    ROLES,
+    TOKEN,
+    TOKEN_LIFETIME_EXTENSION,
+    is_count,
+)
 from paycontract.spec import Document, load_spec, resolve_pointer, unescape_pointer_token
 from paycontract.spec_walk import (
     OperationSite,
@@ -103,6 +113,44 @@ def operation_id(doc: Document) -> Iterator[tuple[Where, str]]:
             yield child(op.pointer, "operationId"), f"operationId '{op_id}' is also used by {other.label} (line {line})"
         else:
             first[op_id] = op
+
+
+def role(doc: Document) -> Iterator[tuple[Where, str]]:
+    """Every `x-role` is one of the domain's roles (`paycontract/roles.py`), and no two operations share one."""
+    first: dict[str, OperationSite] = {}
+    for op in iter_operations(doc.data):
+        name = op.node.get(ROLE_EXTENSION)
+        where = child(op.pointer, ROLE_EXTENSION)
+        if name is None:
+            continue
+        if not isinstance(name, str) or name not in ROLES:
+            yield where, f"{op.label}: {ROLE_EXTENSION} {name!r} is not a role; the roles are {', '.join(ROLES)}"
+        elif name in first:
+            line = doc.line_of(child(first[name].pointer, ROLE_EXTENSION))
+            yield where, f"{ROLE_EXTENSION} {name} is also played by {first[name].label} (line {line})"
+        else:
+            first[name] = op
+
+
+# Each domain fact: the role of the operation that states it (None: the top level), and its least value.
+FACTS = {RETENTION_EXTENSION: (BILL, 0), TOKEN_LIFETIME_EXTENSION: (TOKEN, 1), BODY_LIMIT_EXTENSION: (None, 1)}
+
+
+def domain_fact(doc: Document) -> Iterator[tuple[Where, str]]:
+    """`x-retention-days`, `x-token-lifetime` and `x-body-limit` are integers of at least their least value,
+    each where it belongs: on the operation with x-role bill, on the one with x-role token, at the top level."""
+    sites = [(None, "", mapping(doc.data))] + [(op, op.pointer, op.node) for op in iter_operations(doc.data)]
+    for op, ptr, node in sites:
+        for extension, (owner, least) in FACTS.items():
+            if extension not in node:
+                continue
+            value, where = node[extension], child(ptr, extension)
+            plays = op.node.get(ROLE_EXTENSION) if op is not None else None
+            if plays != owner:
+                place = f"the operation with {ROLE_EXTENSION} {owner}" if owner else "the top level"
+                yield where, f"{extension} belongs on {place}"
+            elif not is_count(value, least):
+                yield where, f"{extension} must be an integer of at least {least}, not {value!r}"
 
 
 def response_example(doc: Document) -> Iterator[tuple[Where, str]]:
@@ -198,6 +246,8 @@ RULES: dict[str, Rule] = {
     "string-key": string_key,
     "ref-resolves": ref_resolves,
     "operation-id": operation_id,
+    "role": role,
+    "domain-fact": domain_fact,
     "response-example": response_example,
     "envelope": envelope,
     "signature-params": signature_params,

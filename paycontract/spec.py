@@ -7,7 +7,7 @@ so a malformed file is reported the same way everywhere: one line, `file:line: w
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from paycontract.errors import SpecError
+from paycontract.roles import ROLE_EXTENSION, is_count, role_of
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -184,6 +185,7 @@ class Operation:
     responses: dict[str, dict[str, Any]]
     raw: dict[str, Any]
     pointer: str
+    role: str | None = None
 
     def parameter(self, name: str) -> Parameter | None:
         """The parameter called `name`, or None."""
@@ -279,6 +281,32 @@ class Spec:
                 return op
         raise KeyError(operation_id)
 
+    def role_operations(self, needed: Iterable[str], needed_by: str) -> dict[str, Operation]:
+        """Operations keyed by their `x-role`; a role in `needed` that no operation plays raises `SpecError`
+        naming the role and `needed_by` (the command that needs it)."""
+        by_role: dict[str, Operation] = {}
+        for op in self.operations:
+            if op.role is not None:
+                by_role.setdefault(op.role, op)
+        for role in needed:
+            if role not in by_role:
+                message = f"the spec has no operation with {ROLE_EXTENSION} {role}; {needed_by} needs it"
+                raise SpecError(message, where=str(self.path))
+        return by_role
+
+    def count_fact(self, extension: str, needed_by: str, op: Operation | None = None, minimum: int = 0) -> int:
+        """The integer extension `extension` of `op` (or of the document's top level); `SpecError` when it is
+        missing or not an integer of at least `minimum`."""
+        node, ptr = (op.raw, op.pointer) if op is not None else (self.raw, "")
+        owner = f"the operation with {ROLE_EXTENSION} {op.role}" if op is not None else "the spec's top level"
+        value = node.get(extension)
+        if value is None:
+            raise SpecError(f"{owner} has no {extension}; {needed_by} needs it", where=self.document.where(ptr))
+        if not is_count(value, minimum):
+            message = f"{extension} must be an integer of at least {minimum}, not {value!r}"
+            raise SpecError(message, where=self.document.where(ptr + "/" + extension))
+        return value
+
     def _iter_operations(self) -> Iterator[Operation]:
         paths = self.resolved.get("paths") or {}
         for path, item in paths.items():
@@ -315,6 +343,7 @@ class Spec:
                     responses=op.get("responses", {}),
                     raw=op,
                     pointer=op_ptr,
+                    role=role_of(op),
                 )
 
 

@@ -81,9 +81,9 @@ def build_routes(contract: ModuleType, state: ServerState) -> list[Route]:
         operation = contract.OPERATIONS[operation_id]
         if operation["sandbox_only"] and not state.settings.sandbox:
             continue
-        handler = HANDLERS.get(operation_id)
+        handler = HANDLERS.get(operation.get("role") or "")
         if handler is None:
-            logger.warning("operation %s (%s %s) has no handler; it is not served", operation_id, method, path)
+            logger.warning("operation %s (%s %s) plays no known x-role; it is not served", operation_id, method, path)
             continue
         operation = {"operation_id": operation_id, **operation}
         by_path.setdefault(path, {})[method] = OperationPipeline(operation, handler, state)

@@ -14,6 +14,7 @@ from typing import Any
 
 from paycontract.errors import UserError
 from paycontract.sandbox import DemoChannel, bundled_sandbox_data
+from reference_impl.contract import BILL_RETENTION_DAYS, BODY_LIMIT, TOKEN_LIFETIME
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,14 @@ class Settings:
     data_dir: str = "data"
     db: str = ""
     apps: tuple[AppCredentials, ...] = DEMO_APPS
-    token_ttl: int = 7200
+    # The spec's `x-token-lifetime`, `x-body-limit` and `x-retention-days`, through the generated contract layer.
+    token_ttl: int = TOKEN_LIFETIME
     rate_limit: float = 0.0
     rate_burst: int = 0
     maintenance: bool = False
     maintenance_retry_after: int = 60
-    body_limit: int = 1024 * 1024
-    bill_retention_days: int = 90
+    body_limit: int = BODY_LIMIT
+    bill_retention_days: int = BILL_RETENTION_DAYS
     now: str = ""
     sandbox: bool = True
     access_log: bool = False

@@ -12,6 +12,12 @@ SPEC_VERSION = "1.0.0"
 # The path prefix of the spec's server URL; every route below is served under it.
 BASE_PATH = "/v1"
 
+# The server's defaults for what the spec states once: `x-retention-days` (of the bill operation),
+# `x-body-limit` and `x-token-lifetime` (of the token operation).
+BILL_RETENTION_DAYS = 90
+BODY_LIMIT = 1048576
+TOKEN_LIFETIME = 7200
+
 # How requests are signed (the spec's `x-signature`).
 SIGNATURE: dict[str, Any] = {
     "parameter": "sign",
@@ -37,6 +43,7 @@ SIGNATURE: dict[str, Any] = {
 # Per operation: routing, the token header (None: no token), signing, and each parameter's rules.
 OPERATIONS: dict[str, dict[str, Any]] = {
     "getToken": {
+        "role": "token",
         "method": "POST",
         "path": "/token",
         "auth_header": None,
@@ -57,6 +64,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "queryOrders": {
+        "role": "query_orders",
         "method": "GET",
         "path": "/orders",
         "auth_header": "access_token",
@@ -96,6 +104,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "createOrder": {
+        "role": "create_order",
         "method": "POST",
         "path": "/orders",
         "auth_header": "access_token",
@@ -158,6 +167,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "listChannels": {
+        "role": "list_channels",
         "method": "GET",
         "path": "/channels",
         "auth_header": "access_token",
@@ -195,6 +205,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "createChannel": {
+        "role": "create_channel",
         "method": "POST",
         "path": "/channels",
         "auth_header": "access_token",
@@ -262,6 +273,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "deleteChannel": {
+        "role": "delete_channel",
         "method": "DELETE",
         "path": "/channels/{id}",
         "auth_header": "access_token",
@@ -299,6 +311,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "getBill": {
+        "role": "bill",
         "method": "GET",
         "path": "/bills",
         "auth_header": "access_token",
@@ -336,6 +349,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         ],
     },
     "paySandboxOrder": {
+        "role": "pay_order",
         "method": "POST",
         "path": "/sandbox/orders/{id}/pay",
         "auth_header": "access_token",

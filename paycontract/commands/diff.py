@@ -6,13 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
+DESCRIPTION = """\
+List every change from OLD to NEW, each classified breaking or non-breaking for clients (a tightened request
+constraint, a new response enum value, ...) and named by its rule. Exit 1 when a breaking change comes without
+a major version bump of info.version.
+"""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the `diff` subcommand."""
-    p = subparsers.add_parser("diff", help="classify the changes between two versions of the spec")
+    p = subparsers.add_parser(
+        "diff", help="classify the changes between two versions of the spec", description=DESCRIPTION
+    )
     p.add_argument("old", type=Path, help="the old spec, or a folder of released specs (its newest is used)")
     p.add_argument("new", type=Path, help="the new spec")
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="how to print the changes (default text)"
+    )
     p.set_defaults(run=run)
 
 

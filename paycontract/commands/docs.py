@@ -8,22 +8,37 @@ from pathlib import Path
 
 from paycontract.errors import UserError
 
+SYNC_DESCRIPTION = """\
+Replace the code tabs (shell, Java, PHP, Python, Ruby, ...) of each operation section of a Slate markdown
+document with samples generated from the spec; the prose is left as it is.
+"""
+
+CHECK_DESCRIPTION = """\
+Compare a Slate markdown document's parameter and response tables, request lines and JSON examples with the
+spec: one 'file:line: message' per disagreement or unstated constraint; exit 1 on any, 2 when the document
+cannot be read.
+"""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the `docs` subcommand and its `sync` and `check` actions."""
     p = subparsers.add_parser("docs", help="sync or check a Slate markdown document against the spec")
     actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
     actions.required = True
-    sync = actions.add_parser("sync", help="regenerate the code tabs of each operation section in place")
-    sync.add_argument("file", type=Path)
+    sync = actions.add_parser(
+        "sync", help="regenerate the code tabs of each operation section in place", description=SYNC_DESCRIPTION
+    )
+    sync.add_argument("file", type=Path, help="the Slate markdown document")
     sync.add_argument("--output", type=Path, default=None, help="write here instead of in place")
     sync.add_argument("--check", action="store_true", help="write nothing; exit 1 if the tabs are stale")
     sync.add_argument("--spec", type=Path, default=None, help="the spec (default: the project's openapi.yaml)")
     sync.add_argument("--templates", type=Path, default=None, help="a folder of templates that override ours")
     sync.set_defaults(run=run_sync)
-    check = actions.add_parser("check", help="report where the document's tables disagree with the spec")
-    check.add_argument("file", type=Path)
-    check.add_argument("--spec", type=Path, default=None)
+    check = actions.add_parser(
+        "check", help="report where the document's tables disagree with the spec", description=CHECK_DESCRIPTION
+    )
+    check.add_argument("file", type=Path, help="the Slate markdown document")
+    check.add_argument("--spec", type=Path, default=None, help="the spec (default: the project's openapi.yaml)")
     check.set_defaults(run=run_check)
 
 

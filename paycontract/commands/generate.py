@@ -8,10 +8,16 @@ from pathlib import Path
 
 from paycontract.paths import default_spec_path
 
+DESCRIPTION = """\
+Write every file derived from the spec: the request samples in each language (samples/), docs/api.md,
+docs/site/index.html and the reference server's contract layer. With --check, write nothing and exit 1 with a
+diff when a committed file is out of date (a CI gate); it names the spec and the folder it compared.
+"""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the `generate` subcommand."""
-    p = subparsers.add_parser("generate", help="regenerate every file derived from the spec")
+    p = subparsers.add_parser("generate", help="regenerate every file derived from the spec", description=DESCRIPTION)
     p.add_argument("--spec", type=Path, default=None, help="the spec (default: the project's openapi.yaml)")
     p.add_argument("--root", type=Path, default=None, help="where outputs go (default: the spec's folder)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if anything is stale")

@@ -24,10 +24,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--data-dir", default=None, help="folder of the default database (default ./data)")
     p.add_argument("--workers", type=int, default=None, help="uvicorn worker processes (default 1)")
     p.add_argument("--apps", default=None, help="APP_ID:MERCHANT_ID:SECRET[,…] (default: the two demo apps)")
-    p.add_argument("--token-ttl", type=int, default=None, help="access token lifetime in seconds (default 7200)")
+    p.add_argument(
+        "--token-ttl", type=int, default=None, help="token lifetime in seconds (default: the spec's x-token-lifetime)"
+    )
     p.add_argument("--rate-limit", type=float, default=None, help="requests per second per client (default 0: off)")
-    p.add_argument("--body-limit", type=int, default=None, help="largest request body in bytes (default 1048576)")
-    p.add_argument("--bill-retention-days", type=int, default=None, help="how far back bills are served (default 90)")
+    p.add_argument(
+        "--body-limit", type=int, default=None, help="largest request body in bytes (default: the spec's x-body-limit)"
+    )
+    p.add_argument(
+        "--bill-retention-days",
+        type=int,
+        default=None,
+        help="how many days back bills are served (default: the spec's x-retention-days)",
+    )
     p.add_argument("--maintenance", action="store_true", default=None, help="answer every request 503")
     p.add_argument("--access-log", action="store_true", default=None, help="log every request")
     p.set_defaults(run=run)

@@ -45,5 +45,5 @@ def secrets_of(args: argparse.Namespace) -> dict[int, str]:
 
 def build(args: argparse.Namespace) -> tuple[Engine, Reporter]:
     """The engine (spec, secrets) and the reporter (NDJSON, JUnit) the options ask for."""
-    contract = TrafficContract.from_spec(load_spec(args.spec or default_spec_path()))
+    contract = TrafficContract.from_spec(load_spec(args.spec or default_spec_path()), args.command)
     return Engine(contract, secrets_of(args)), Reporter(args.ndjson, args.junit_xml)

@@ -15,9 +15,19 @@ if TYPE_CHECKING:
     from paycontract.verify.report import Progress
 
 
+DESCRIPTION = """\
+Send generated, correctly signed requests (and refusal probes) to a server and check every answer against the
+spec and the domain rules: schemas, statuses, signatures, echo, routing, persistence, isolation, bills. Each
+finding names its rule and comes with a curl line that reproduces it. Exit 0 when the server honours the
+contract, 1 on any finding, 2 when the run cannot start (a bad argument, an unreachable server, a spec lacking
+an operation verify needs). Without --base-url it starts the bundled reference server and acts as its demo
+apps.
+"""
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the `verify` subcommand."""
-    p = subparsers.add_parser("verify", help="verify a deployment honours the contract")
+    p = subparsers.add_parser("verify", help="verify a deployment honours the contract", description=DESCRIPTION)
     p.add_argument(
         "--base-url",
         default=None,

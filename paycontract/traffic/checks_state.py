@@ -3,6 +3,7 @@ persistence, routing and bills."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,7 +89,9 @@ def routing(seen: Seen) -> Iterator[Flaw]:
 
 
 def bills(seen: Seen) -> Iterator[Flaw]:
-    """A bill adds up; item fees are floor(amount × fee_rate / 10000); every order seen paid that day is in it."""
+    """A bill adds up; item fees are floor(amount × fee_rate / 10000); every order seen paid that day is in it;
+    a day within the retention (`x-retention-days`) is served and an older one is 410."""
+    yield from _retention(seen)
     if not seen.ok or not seen.is_op("bill") or not isinstance(seen.data, dict):
         return
     bill, items = seen.data, _bill_items(seen.data)
@@ -105,6 +108,23 @@ def bills(seen: Seen) -> Iterator[Flaw]:
     for item in items:
         yield from _bill_item(seen, item)
     yield from _paid_missing(seen, {str(i.get("order_id")) for i in items})
+
+
+def _retention(seen: Seen) -> Iterator[Flaw]:
+    today, date = seen.state.server_day(seen.exchange.started), seen.param("date") or ""
+    if today is None or not seen.is_op("bill") or seen.status not in (200, 410):
+        return
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return
+    days = seen.contract.bill_retention_days
+    oldest = today - dt.timedelta(days=days)
+    kept = f"the server's today is {today} and bills are kept {days} days (x-retention-days)"
+    if seen.status == 410 and oldest <= day <= today:
+        yield server(BILL_RULE, f"the bill of {date} answered 410; {kept}")
+    if seen.status == 200 and day < oldest:
+        yield server(BILL_RULE, f"the bill of {date} answered 200, not 410; {kept}")
 
 
 def _bill_item(seen: Seen, item: dict[str, Any]) -> Iterator[Flaw]:

@@ -1,5 +1,6 @@
-"""What the traffic checks read from the spec: operations matched by path, response schemas, the signature
-rule, the token operation and its header. A spec that lacks one of them is a `SpecError` (one line, exit 2)."""
+"""What the traffic checks read from the spec: operations matched by path and known by role (`x-role`),
+response schemas, the signature rule, the token header. A spec that lacks one of them is a `SpecError` (one
+line, exit 2)."""
 
 from __future__ import annotations
 
@@ -12,21 +13,11 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 
 from paycontract.errors import SpecError
+from paycontract.roles import BILL, RETENTION_EXTENSION, ROLES
 from paycontract.signing import SignatureRule
 from paycontract.spec import Operation, Spec
 
 JSON = "application/json"
-# Operations the domain checks are about, by the role they play; each must exist in the spec.
-ROLES = {
-    "token": "getToken",
-    "create_order": "createOrder",
-    "query_orders": "queryOrders",
-    "pay_order": "paySandboxOrder",
-    "create_channel": "createChannel",
-    "list_channels": "listChannels",
-    "delete_channel": "deleteChannel",
-    "bill": "getBill",
-}
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -46,30 +37,20 @@ class TrafficContract:
     rule: SignatureRule
     token_header: str
     base_path: str
+    by_role: dict[str, Operation]
+    bill_retention_days: int
     _validators: dict[tuple[str, ...], jsonschema.Draft202012Validator] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_spec(cls, spec: Spec) -> TrafficContract:
-        """Read the rules out of a loaded spec; a missing piece raises `SpecError`."""
+    def from_spec(cls, spec: Spec, needed_by: str = "the traffic checks") -> TrafficContract:
+        """Read the rules out of a loaded spec; a missing piece raises `SpecError` saying `needed_by` needs it."""
         if not spec.signature_rule:
-            raise SpecError("the spec has no x-signature: the signing rule the checks need", where=str(spec.path))
-        ids = {op.id for op in spec.operations}
-        missing = sorted(op_id for op_id in ROLES.values() if op_id not in ids)
-        if missing:
-            raise SpecError(
-                f"the spec lacks operation(s) {', '.join(missing)} that the checks need", where=str(spec.path)
-            )
+            message = f"the spec has no x-signature, the signing rule; {needed_by} needs it"
+            raise SpecError(message, where=str(spec.path))
+        by_role = spec.role_operations(ROLES, needed_by)
+        retention = spec.count_fact(RETENTION_EXTENSION, needed_by, by_role[BILL])
         base = urlsplit(spec.server_url).path.rstrip("/")
-        return cls(spec, SignatureRule.from_spec(spec.signature_rule), _token_header(spec), base)
-
-    @cached_property
-    def by_id(self) -> dict[str, Operation]:
-        """Operations keyed by `operationId`."""
-        return {op.id: op for op in self.spec.operations}
-
-    def role(self, name: str) -> Operation:
-        """The operation playing role `name` (a key of `ROLES`)."""
-        return self.by_id[ROLES[name]]
+        return cls(spec, SignatureRule.from_spec(spec.signature_rule), _token_header(spec), base, by_role, retention)
 
     @cached_property
     def _patterns(self) -> list[tuple[re.Pattern[str], str, list[Operation]]]:

@@ -18,14 +18,17 @@ def learn(seen: Seen) -> None:
             state.tokens[token] = caller
     elif seen.ok and seen.is_op("create_order") and isinstance(seen.data, dict):
         state.orders[str(seen.data.get("id"))] = Owned(caller, seen.data)
+        state.learn_time(seen.data.get("created_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("query_orders"):
         for order in _owned(seen.records(), caller):
             state.orders.setdefault(str(order.get("id")), Owned(caller, order)).body = order
     elif seen.ok and seen.is_op("pay_order") and isinstance(seen.data, dict):
         state.orders[path_id] = Owned(caller, seen.data)
         state.paid_orders.add(path_id)
+        state.learn_time(seen.data.get("updated_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("create_channel") and isinstance(seen.data, dict):
         state.channels[str(seen.data.get("id"))] = Owned(caller, seen.data)
+        state.learn_time(seen.data.get("created_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("list_channels"):
         _learn_roster(seen, caller)
     elif seen.is_op("delete_channel") and seen.status in (200, 410) and state.owner_of(path_id) in (caller, None):

@@ -1,13 +1,18 @@
 """The run-wide model of what the server holds, as far as the traffic has shown it.
 
-Tokens and whose they are, what each app created (orders, channels), deleted channels, paid orders, and
-the apps whose whole channel list has been seen (only then can routing be inferred).
+Tokens and whose they are, what each app created (orders, channels), deleted channels, paid orders, the
+apps whose whole channel list has been seen (only then can routing be inferred), and the server's calendar
+day as its own answers dated it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+
+CLOCK_MARGIN = dt.timedelta(minutes=2)
+CLOCK_TRUSTED_FOR = 3600.0
 
 
 @dataclass
@@ -28,6 +33,26 @@ class RunState:
     deleted_channels: set[str] = field(default_factory=set)
     paid_orders: set[str] = field(default_factory=set)
     rosters: set[int] = field(default_factory=set)
+    # The server's clock: the latest creation or payment time it answered, and when that exchange started.
+    clock: tuple[dt.datetime, float] | None = None
+
+    def learn_time(self, timestamp: object, at: float) -> None:
+        """Take a `YYYY-MM-DD HH:MM:SS` time the server answered in an exchange started at `at` (Unix time)."""
+        try:
+            moment = dt.datetime.fromisoformat(timestamp) if isinstance(timestamp, str) else None
+        except ValueError:
+            return
+        if moment is not None and (self.clock is None or moment >= self.clock[0]):
+            self.clock = (moment, at)
+
+    def server_day(self, at: float) -> dt.date | None:
+        """The server's calendar day at `at`, or None: unknown, too near a midnight to tell, or learned so long
+        ago that a pinned clock (which does not move on) could have drifted from the estimate."""
+        if self.clock is None or not 0 <= at - self.clock[1] <= CLOCK_TRUSTED_FOR:
+            return None
+        moment = self.clock[0] + dt.timedelta(seconds=at - self.clock[1])
+        earliest, latest = moment - CLOCK_MARGIN, moment + CLOCK_MARGIN
+        return moment.date() if earliest.date() == latest.date() else None
 
     def owner_of(self, resource_id: str) -> int | None:
         """The app that created this order or channel, if the traffic showed it."""

@@ -33,8 +33,8 @@ class Seen:
         return self.route.operation if self.route else None
 
     def is_op(self, role: str) -> bool:
-        """Whether the request matched the operation of this role (see `contract.ROLES`)."""
-        return self.op is not None and self.op.id == self.contract.role(role).id
+        """Whether the request matched the operation of this role (one of `paycontract.roles.ROLES`)."""
+        return self.op is not None and self.op.role == role
 
     @property
     def status(self) -> int:

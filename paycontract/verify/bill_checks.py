@@ -15,7 +15,7 @@ SETTLEMENT_RULE = "DESIGN.md § Decisions: Settlement"
 def bill_under_check(response: Any, case: Any) -> tuple[Subject, list[dict[str, Any]]] | None:
     """The subject and items of a 200 bill answer to a request the run prepared (None for anything else)."""
     s = subject(response, case)
-    if s is None or s.op.id != GET_BILL or not s.ok or s.sent is None or not isinstance(s.data, dict):
+    if s is None or s.op.role != GET_BILL or not s.ok or s.sent is None or not isinstance(s.data, dict):
         return None
     items = s.data.get("items")
     return s, [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []

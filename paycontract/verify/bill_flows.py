@@ -36,7 +36,7 @@ def _paid_day(answer_data: Any) -> dt.date | None:
         return None
 
 
-def bill_rules(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def bill_rules(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """Pay an order routed to a channel of fee rate 55, keep another pending, read that day's bill and the day
     before's: fee floor, net, count, paid orders only, every item on its UTC+8 day."""
     types = pay_types(ctx)
@@ -68,7 +68,7 @@ def bill_rules(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> No
         delete_channel(ctx, explicit, channel["id"])
 
 
-def bill_isolation(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def bill_isolation(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """The other app pays an order; this app's bill of that day does not list it."""
     assert ctx.other is not None
     theirs = explicit.send(CREATE_ORDER, identity=ctx.other, params=example_params(ctx, CREATE_ORDER))

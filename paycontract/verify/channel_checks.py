@@ -31,7 +31,7 @@ def channel_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A created channel carries the name, pay_type, platform, priority and fee_rate sent; an absent or empty
     `priority` or `fee_rate` is its default."""
     s = subject(response, case)
-    if s is None or s.op.id != CREATE_CHANNEL or not s.ok or not s.authenticated() or not isinstance(s.data, dict):
+    if s is None or s.op.role != CREATE_CHANNEL or not s.ok or not s.authenticated() or not isinstance(s.data, dict):
         return True
     for name in ECHOED:
         want, got = _sent_value(s, name), s.data.get(name)

@@ -94,7 +94,7 @@ def envelope_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
 def order_echo_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A created order echoes the request's amount, pay_type, product and ext_data (parsed)."""
     s = subject(response, case)
-    if s is None or s.op.id != CREATE_ORDER or not s.ok or not s.authenticated() or not isinstance(s.data, dict):
+    if s is None or s.op.role != CREATE_ORDER or not s.ok or not s.authenticated() or not isinstance(s.data, dict):
         return True
     order = s.data
     payment = order.get("payment") if isinstance(order.get("payment"), dict) else {}
@@ -133,12 +133,12 @@ def amount_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     s = subject(response, case)
     if s is None or not s.ok:
         return True
-    for order in orders_in(s.op.id, s.data, ORDER_OPERATIONS):
+    for order in orders_in(s.op.role, s.data, ORDER_OPERATIONS):
         payment = order.get("payment")
         amount = payment.get("amount") if isinstance(payment, dict) else None
         if as_int(amount) is None or not 1 <= amount <= 100_000_000:
             raise broken(AMOUNT_RULE, f"order {order.get('id')} has payment.amount {describe(amount)}, not integer fen")
-    if s.op.id == GET_BILL and isinstance(s.data, dict):
+    if s.op.role == GET_BILL and isinstance(s.data, dict):
         items = s.data.get("items") if isinstance(s.data.get("items"), list) else []
         fields = [("bill", s.data, ("amount", "fee", "net"))]
         fields += [
@@ -158,9 +158,9 @@ def count_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     if s is None or not s.ok:
         return True
     if "count" in s.body and isinstance(s.data, list) and s.body["count"] != len(s.data):
-        rule = LIST_COUNT_RULES.get(s.op.id, LIST_COUNT_RULES[QUERY_ORDERS])
+        rule = LIST_COUNT_RULES.get(s.op.role, LIST_COUNT_RULES[QUERY_ORDERS])
         raise broken(rule, f"count is {describe(s.body['count'])} but data holds {len(s.data)} items")
-    items = s.data.get("items") if s.op.id == GET_BILL and isinstance(s.data, dict) else None
+    items = s.data.get("items") if s.op.role == GET_BILL and isinstance(s.data, dict) else None
     if isinstance(items, list) and s.data.get("count") != len(items):
         raise broken(BILL_COUNT_RULE, f"bill count is {describe(s.data.get('count'))} for {len(s.data['items'])} items")
     return None
@@ -172,7 +172,7 @@ def time_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     s = subject(response, case)
     if s is None or not s.ok:
         return True
-    for order in orders_in(s.op.id, s.data, ORDER_OPERATIONS):
+    for order in orders_in(s.op.role, s.data, ORDER_OPERATIONS):
         created, updated, expire = (_timestamp(order, name) for name in ("created_at", "updated_at", "expire_at"))
         if created > updated:
             raise broken(TIME_RULE, f"order {order.get('id')}: created_at {created} is after updated_at {updated}")
@@ -180,9 +180,9 @@ def time_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
             raise broken(EXPIRY_RULE, f"order {order.get('id')}: expire_at {expire} is not created_at {created} + 24h")
     data = s.data if isinstance(s.data, list) else [s.data]
     for item in data:
-        if isinstance(item, dict) and "created_at" in item and s.op.id not in ORDER_OPERATIONS:
+        if isinstance(item, dict) and "created_at" in item and s.op.role not in ORDER_OPERATIONS:
             _timestamp(item, "created_at")
-    if s.op.id == GET_BILL and isinstance(s.data, dict):
+    if s.op.role == GET_BILL and isinstance(s.data, dict):
         if not isinstance(s.data.get("date"), str) or not _DATE.fullmatch(s.data["date"]):
             raise broken(DATE_RULE, f"bill date {describe(s.data.get('date'))} is not a zero-padded YYYY-MM-DD")
         for item in s.data.get("items") or []:

@@ -62,7 +62,7 @@ class VerifyContext:
     base_url: str
     primary: Identity
     other: Identity | None = None
-    model: ServerModel = field(default_factory=ServerModel)
+    model: ServerModel = field(init=False)
     excluded_operations: set[str] = field(default_factory=set)
     sent: dict[str, SentCase] = field(default_factory=dict)
     raw_cases: set[str] = field(default_factory=set)
@@ -70,6 +70,9 @@ class VerifyContext:
     # The work units of this shard (`verify --shard`); None runs every unit.
     shard_units: frozenset[object] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.model = ServerModel(self.contract.bill_retention_days)
 
     def identity_for(self, app_id: int | None) -> Identity | None:
         """The identity whose app is `app_id`, if the run acts as it."""

@@ -1,4 +1,5 @@
-"""What `verify` reads from the spec: the token operation, the signature rule, signed and sandbox-only operations.
+"""What `verify` reads from the spec: the operations by role, the signature rule, signed and sandbox-only
+operations, and the domain facts (bill retention, body limit).
 
 Nothing here knows about the reference implementation; every fact comes from `openapi.yaml`, so the suite
 checks a server against the document and not against another implementation of it.
@@ -15,10 +16,13 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from paycontract.errors import SpecError
+from paycontract.roles import BILL, BODY_LIMIT_EXTENSION, PAY_ORDER, RETENTION_EXTENSION, ROLES, TOKEN
 from paycontract.signing import SignatureRule
 from paycontract.spec import Operation, Parameter, Spec
 
 JSON_MEDIA_TYPE = "application/json"
+# Every role but the sandbox's pay, which verify tests only where the spec has it.
+NEEDED_ROLES = tuple(role for role in ROLES if role != PAY_ORDER)
 
 
 @dataclass(frozen=True)
@@ -30,19 +34,25 @@ class Contract:
     token_operation: Operation
     app_parameter: str
     token_header: str
+    by_role: dict[str, Operation]
+    bill_retention_days: int
+    body_limit: int
     _validators: dict[tuple[str, str], jsonschema.Draft202012Validator] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_spec(cls, spec: Spec) -> Contract:
-        """Read the contract out of a loaded spec; a spec without a token operation raises `SpecError`."""
+        """Read the contract out of a loaded spec; a spec lacking a role or a fact verify needs raises `SpecError`."""
         rule = SignatureRule.from_spec(spec.signature_rule)
-        token_op = next((op for op in spec.operations if op.parameter(rule.key) is not None), None)
-        if token_op is None:
-            raise SpecError(f"no operation takes the signing key parameter '{rule.key}'", where=str(spec.path))
+        by_role = spec.role_operations(NEEDED_ROLES, "verify")
+        token_op = by_role[TOKEN]
+        if token_op.parameter(rule.key) is None:
+            raise SpecError(f"{token_op.id} does not take the signing key parameter '{rule.key}'", where=str(spec.path))
         others = [p.name for p in token_op.parameters if p.required and p.name != rule.key]
         if len(others) != 1:
             raise SpecError(f"{token_op.id} must take exactly one app parameter besides '{rule.key}'")
-        return cls(spec, rule, token_op, others[0], _token_header(spec))
+        retention = spec.count_fact(RETENTION_EXTENSION, "verify", by_role[BILL])
+        body_limit = spec.count_fact(BODY_LIMIT_EXTENSION, "verify", minimum=1)
+        return cls(spec, rule, token_op, others[0], _token_header(spec), by_role, retention, body_limit)
 
     @property
     def secret_parameter(self) -> str:
@@ -63,6 +73,14 @@ class Contract:
     def by_id(self) -> dict[str, Operation]:
         """Operations keyed by `operationId`."""
         return {op.id: op for op in self.spec.operations}
+
+    def resolve(self, operation: Operation | str) -> Operation:
+        """`operation` itself, or the operation playing the role `operation` names (KeyError when none does)."""
+        return operation if isinstance(operation, Operation) else self.by_role[operation]
+
+    def roles_in(self, operation_ids: set[str]) -> set[str]:
+        """The roles of the operations with these ids (operations without a role are left out)."""
+        return {op.role for op in self.spec.operations if op.id in operation_ids and op.role is not None}
 
     def operation_for(self, method: str, path: str) -> Operation | None:
         """The operation behind a schemathesis case (its method and path template)."""

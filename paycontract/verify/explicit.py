@@ -11,6 +11,7 @@ from typing import Any
 import requests
 from schemathesis.errors import FailureGroup
 
+from paycontract.spec import Operation
 from paycontract.verify.auth import AuthFailure, describe_transport_error
 from paycontract.verify.context import Identity, Probe, VerifyContext
 from paycontract.verify.findings import Exchange, Finding, RunResult, explain
@@ -46,7 +47,7 @@ class Explicit:
 
     def send(
         self,
-        operation_id: str,
+        operation: Operation | str,
         *,
         phase: str = "flows",
         identity: Identity | None = None,
@@ -56,7 +57,8 @@ class Explicit:
         judge_status: bool = True,
         expect: Expectation | None = None,
     ) -> Answer:
-        """Send `operation_id` with `params` (split by where the spec puts them), signed as `identity`.
+        """Send `operation` (an operation, or the role of one) with `params` (split by where the spec puts them),
+        signed as `identity`.
 
         `tamper` edits the signed case before it leaves (a probe); `judge_status=False` leaves the status to
         the caller (the sandbox probe, where 404 is an answer, not a failure); `expect` overrides the statuses the
@@ -65,15 +67,16 @@ class Explicit:
         if self.server_gone:
             return Answer(None, None)
         identity = identity or self.ctx.primary
-        op = self.ctx.contract.by_id[operation_id]
-        operation = self.schema.find_operation_by_id(operation_id)
+        op = self.ctx.contract.resolve(operation)
+        engine_operation = self.schema.find_operation_by_id(op.id)
         containers: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "body": {}}
         for name, value in (params or {}).items():
             param = op.parameter(name)
             containers[param.location if param is not None else "query"][name] = value
         headers = {self.ctx.contract.token_header: ""} if op.signed else {}
         body = {"body": containers["body"], "media_type": op.body_media_type} if op.body_media_type else {}
-        case = operation.Case(path_parameters=containers["path"], query=containers["query"], headers=headers, **body)
+        path, query = containers["path"], containers["query"]
+        case = engine_operation.Case(path_parameters=path, query=query, headers=headers, **body)
         self.ctx.raw_cases.add(case.id)
         label = f"{op.method} {op.path}"
         try:

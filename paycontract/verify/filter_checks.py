@@ -15,7 +15,7 @@ CHANNEL_FILTER_RULE = spec_pointer("paths", "/channels", "get", "parameters")
 def channel_filter_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """`GET /channels?pay_type=N` lists only channels whose `pay_type` is N."""
     s = subject(response, case)
-    if s is None or s.op.id != LIST_CHANNELS or not s.ok or not isinstance(s.data, list):
+    if s is None or s.op.role != LIST_CHANNELS or not s.ok or not isinstance(s.data, list):
         return True
     wanted = s.param("pay_type")
     if wanted is None or not str(wanted).isdigit():

@@ -21,7 +21,6 @@ from paycontract.verify.rule_flows import empty_values, loose_dates, other_apps_
 from paycontract.verify.setup import example_params
 from paycontract.verify.shard import FLOW, Unit
 from paycontract.verify.state import (
-    BILL_RETENTION_DAYS,
     CREATE_CHANNEL,
     CREATE_ORDER,
     DELETE_CHANNEL,
@@ -39,36 +38,38 @@ FLOW_AMOUNT = 1234
 
 @dataclass(frozen=True)
 class Flow:
-    """A scripted flow, the operations it needs selected, and whether it needs the other app."""
+    """A scripted flow, the roles of the operations it needs selected, and whether it needs the other app."""
 
     steps: Callable[[VerifyContext, Explicit, set[str]], None]
     needs: frozenset[str]
     needs_other: bool = False
 
-    def applies(self, ctx: VerifyContext, selected: set[str]) -> bool:
-        """Whether the flow can run in a run that selected these operations."""
-        return self.needs <= selected and (ctx.other is not None or not self.needs_other)
+    def applies(self, ctx: VerifyContext, roles: set[str]) -> bool:
+        """Whether the flow can run in a run that selected the operations of these roles."""
+        return self.needs <= roles and (ctx.other is not None or not self.needs_other)
 
 
 def planned(ctx: VerifyContext, selected: set[str]) -> list[Unit]:
-    """The flows `run` would run for `selected`, one work unit each (for `--shard`)."""
-    return [Unit(FLOW, "", name) for name, flow in FLOWS.items() if flow.applies(ctx, selected)]
+    """The flows `run` would run for `selected` (operation ids), one work unit each (for `--shard`)."""
+    roles = ctx.contract.roles_in(selected)
+    return [Unit(FLOW, "", name) for name, flow in FLOWS.items() if flow.applies(ctx, roles)]
 
 
 def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
     """Run every flow whose operations are all selected (those of the run's shard), in the table's order."""
+    roles = ctx.contract.roles_in(selected)
     for name, flow in FLOWS.items():
-        if flow.applies(ctx, selected) and ctx.takes(Unit(FLOW, "", name)):
-            flow.steps(ctx, explicit, selected)
+        if flow.applies(ctx, roles) and ctx.takes(Unit(FLOW, "", name)):
+            flow.steps(ctx, explicit, roles)
 
 
 def _id(data: Any) -> str | None:
     return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
-def order_lifecycle(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def order_lifecycle(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """New channel → order routed to it → query → pay → query → pay again (400) → bill → delete channel twice."""
-    pay_type = ctx.contract.by_id[CREATE_ORDER].parameter("pay_type").schema.get("enum", [1])[0]
+    pay_type = ctx.contract.by_role[CREATE_ORDER].parameter("pay_type").schema.get("enum", [1])[0]
     channel = explicit.send(
         CREATE_CHANNEL,
         params=example_params(
@@ -86,25 +87,26 @@ def order_lifecycle(ctx: VerifyContext, explicit: Explicit, selected: set[str]) 
     if order_id is None:
         return
     explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=order_id))
-    if PAY_ORDER in selected:
+    if PAY_ORDER in roles:
         paid = explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=order_id))
         explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=order_id))
         explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=order_id))
         paid_at = paid.data.get("updated_at") if isinstance(paid.data, dict) else None
-        if GET_BILL in selected and isinstance(paid_at, str):
+        if GET_BILL in roles and isinstance(paid_at, str):
             explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=paid_at[:10]))
     channel_id = _id(channel.data)
-    if channel_id is not None and DELETE_CHANNEL in selected:
+    if channel_id is not None and DELETE_CHANNEL in roles:
         explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=channel_id))
-        if LIST_CHANNELS in selected:
+        if LIST_CHANNELS in roles:
             explicit.send(LIST_CHANNELS, params=example_params(ctx, LIST_CHANNELS, pay_type=pay_type))
         explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=channel_id))
         explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER, pay_type=pay_type))
 
 
-def bill_window(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
-    """Today and today − 90 are served; tomorrow is 400; today − 91 is 410 — today being the server's; a date in
-    the window written otherwise than zero-padded, or a day past its month's end, is 400."""
+def bill_window(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
+    """Today and today − the retention (`x-retention-days`) are served; tomorrow is 400; a day older is 410 —
+    today being the server's; a date in the window written otherwise than zero-padded, or a day past its month's
+    end, is 400."""
     order = explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER))
     created = order.data.get("created_at") if isinstance(order.data, dict) else None
     try:
@@ -115,32 +117,32 @@ def bill_window(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> N
     edges = {
         today: 200,
         today + dt.timedelta(days=1): 400,
-        today - dt.timedelta(days=BILL_RETENTION_DAYS): 200,
-        today - dt.timedelta(days=BILL_RETENTION_DAYS + 1): 410,
+        today - dt.timedelta(days=ctx.contract.bill_retention_days): 200,
+        today - dt.timedelta(days=ctx.contract.bill_retention_days + 1): 410,
     }
     for day, status in edges.items():
         expectation = Expectation(frozenset({status}), f"the server's today is {today.isoformat()}")
         explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=day.isoformat()), expect=expectation)
     refused = Expectation(frozenset({400}), "a bill date is a zero-padded real date")
-    for date in loose_dates(today, BILL_RETENTION_DAYS):
+    for date in loose_dates(today, ctx.contract.bill_retention_days):
         explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=date), expect=refused)
 
 
-def other_app_isolation(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def other_app_isolation(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """The other app's order and channel are invisible to this app: left out of queries, 404 to pay or delete."""
     assert ctx.other is not None
     theirs = ctx.model.orders_of(ctx.other.app_id)
     ours = ctx.model.orders_of(ctx.primary.app_id)
     if theirs:
         explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=",".join([*ours[:1], theirs[0]])))
-        if PAY_ORDER in selected:
+        if PAY_ORDER in roles:
             explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=theirs[0]))
     their_channels = [
         channel_id
         for channel_id, known in ctx.model.channels.items()
         if known.app_id == ctx.other.app_id and not known.deleted
     ]
-    if their_channels and DELETE_CHANNEL in selected:
+    if their_channels and DELETE_CHANNEL in roles:
         explicit.send(DELETE_CHANNEL, params=example_params(ctx, DELETE_CHANNEL, id=their_channels[0]))
 
 

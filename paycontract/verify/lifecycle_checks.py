@@ -17,7 +17,7 @@ PENDING = 0
 def new_order_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A created order is pending (status 0) and its `updated_at` is its `created_at`."""
     s = subject(response, case)
-    if s is None or s.op.id != CREATE_ORDER or not s.ok or not s.authenticated() or not isinstance(s.data, dict):
+    if s is None or s.op.role != CREATE_ORDER or not s.ok or not s.authenticated() or not isinstance(s.data, dict):
         return True
     order = s.data
     if order.get("status") != PENDING:

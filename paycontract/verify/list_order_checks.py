@@ -29,7 +29,7 @@ def list_order_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     s = subject(response, case)
     if s is None or not s.ok:
         return True
-    if s.op.id == LIST_CHANNELS and isinstance(s.data, list):
+    if s.op.role == LIST_CHANNELS and isinstance(s.data, list):
         step = _first_step_back(s.data, "created_at")
         if step is not None:
             raise broken(
@@ -37,7 +37,7 @@ def list_order_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
                 f"channel {describe(step[1].get('id'))} created at {step[1]['created_at']} is listed after "
                 f"{describe(step[0].get('id'))} created at {step[0]['created_at']}; channels are listed oldest first",
             )
-    if s.op.id == GET_BILL and isinstance(s.data, dict) and isinstance(s.data.get("items"), list):
+    if s.op.role == GET_BILL and isinstance(s.data, dict) and isinstance(s.data.get("items"), list):
         step = _first_step_back(s.data["items"], "paid_at")
         if step is not None:
             raise broken(

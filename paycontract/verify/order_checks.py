@@ -89,7 +89,7 @@ def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
             if not ctx.takes(Unit(PROTOCOL, op.id, spoiler.refusal.kind)):
                 continue
             params = _params(ctx, explicit, op, spoiler.refusal.kind)
-            explicit.send(op.id, phase="auth", params=params, tamper=_recorded(spoiler))
+            explicit.send(op, phase="auth", params=params, tamper=_recorded(spoiler))
 
 
 def _signed(ctx: VerifyContext, selected: set[str]) -> list[Operation]:
@@ -108,7 +108,7 @@ def _params(ctx: VerifyContext, explicit: Explicit, op: Operation, kind: str) ->
     if kind == "bad_id_of_unknown_resource":
         path = _path_parameter(op)
         assert path is not None
-        return example_params(ctx, op.id, sign_type=2, **{path.name: _bad_id(ctx, op, path)})
+        return example_params(ctx, op, sign_type=2, **{path.name: _bad_id(ctx, op, path)})
     return base_params(ctx, explicit, op)
 
 

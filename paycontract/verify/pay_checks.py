@@ -22,7 +22,7 @@ def pay_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     s = subject(response, case)
     if s is None or not s.ok or not s.authenticated():
         return True
-    if s.op.id == PAY_ORDER and isinstance(s.data, dict):
+    if s.op.role == PAY_ORDER and isinstance(s.data, dict):
         known = s.ctx.model.orders.get(s.data.get("id"))
         if s.data.get("status") != 1:
             raise broken(
@@ -36,7 +36,7 @@ def pay_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
                     f"paying order {s.data.get('id')} changed {name} from {describe(created.get(name))} to "
                     f"{describe(s.data.get(name))}; a pay changes only status and updated_at",
                 )
-    if s.op.id == GET_BILL and isinstance(s.data, dict) and isinstance(s.data.get("items"), list):
+    if s.op.role == GET_BILL and isinstance(s.data, dict) and isinstance(s.data.get("items"), list):
         for item in s.data["items"]:
             known = s.ctx.model.orders.get(item.get("order_id")) if isinstance(item, dict) else None
             paid_at = known.data.get("updated_at") if known is not None and known.data.get("status") == 1 else None

@@ -89,7 +89,7 @@ def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
             if not ctx.takes(Unit(AUTH, op.id, kind)):
                 continue
             params = base_params(ctx, explicit, op)
-            explicit.send(op.id, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description))
+            explicit.send(op, phase="auth", params=params, tamper=tamper, probe=Probe(kind, expected, description))
 
 
 def expired_token(ctx: VerifyContext, *, sleep: Callable[[float], None] = time.sleep) -> str | None:
@@ -115,7 +115,7 @@ def _wrong_secret(ctx: VerifyContext, explicit: Explicit, op: Operation) -> None
         case.body[ctx.contract.secret_parameter] = "wrong-" + secrets.token_hex(8)
 
     probe = Probe("wrong_secret", UNAUTHORIZED, "a token request with a wrong app secret")
-    explicit.send(op.id, phase="auth", params=example_params(ctx, op.id), tamper=tamper, probe=probe)
+    explicit.send(op, phase="auth", params=example_params(ctx, op), tamper=tamper, probe=probe)
 
 
 # Operations on one resource get a fresh one per probe: a probe the server wrongly accepts consumes it.
@@ -124,17 +124,17 @@ _RESOURCE_FOR = {PAY_ORDER: CREATE_ORDER, DELETE_CHANNEL: CREATE_CHANNEL}
 
 def base_params(ctx: VerifyContext, explicit: Explicit, op: Operation) -> dict[str, Any]:
     """Valid parameters for `op` (the spec's example, signed with HMAC so a changed `sign_type` is a tamper)."""
-    creator = _RESOURCE_FOR.get(op.id)
+    creator = _RESOURCE_FOR.get(op.role)
     if creator is None:
-        return example_params(ctx, op.id, sign_type=2)
-    return example_params(ctx, op.id, sign_type=2, id=_fresh(explicit, ctx, creator))
+        return example_params(ctx, op, sign_type=2)
+    return example_params(ctx, op, sign_type=2, id=_fresh(explicit, ctx, creator))
 
 
-def _fresh(explicit: Explicit, ctx: VerifyContext, operation_id: str) -> str:
-    params = example_params(ctx, operation_id)
-    if operation_id == CREATE_CHANNEL:
+def _fresh(explicit: Explicit, ctx: VerifyContext, role: str) -> str:
+    params = example_params(ctx, role)
+    if role == CREATE_CHANNEL:
         params.update(name="paycontract-probe", priority=0)
-    answer = explicit.send(operation_id, phase="auth", params=params)
+    answer = explicit.send(role, phase="auth", params=params)
     data = answer.data
     return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else "absent-resource"
 

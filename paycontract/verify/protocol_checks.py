@@ -27,7 +27,6 @@ from paycontract.verify.subject import describe
 CHECK = "protocol_conformance"
 PHASE = "auth"
 ORDER_RULE = "DESIGN.md § What the contract leaves to each server: order of checks"
-BODY_LIMIT = 1024 * 1024  # DESIGN.md § Finer points: Body limit
 HTML = "text/html"
 FORM = "application/x-www-form-urlencoded"
 PROBE_METHODS = ("PUT", "PATCH", "DELETE", "POST", "GET")
@@ -110,7 +109,7 @@ def raw_probes(ctx: VerifyContext, selected: set[str]) -> list[RawProbe]:
             )
         )
         if op.body_media_type:
-            probes += _oversized(op)
+            probes += _oversized(op, ctx.contract.body_limit)
     return probes
 
 
@@ -136,11 +135,11 @@ def _wrong_method(ctx: VerifyContext, path: str) -> list[RawProbe]:
     ]
 
 
-def _oversized(op: Operation) -> list[RawProbe]:
-    body = b"memo=" + b"x" * (BODY_LIMIT + 1 - len(b"memo="))
+def _oversized(op: Operation, limit: int) -> list[RawProbe]:
+    body = b"memo=" + b"x" * (limit + 1 - len(b"memo="))
     headers = {"Content-Type": FORM}
     operation = f"{op.method} {op.path}"
-    what = f"{operation} with a body of {len(body)} bytes (over 1 MiB) and no credentials"
+    what = f"{operation} with a body of {len(body)} bytes (over the {limit}-byte x-body-limit) and no credentials"
     path = _filled(op.path)
     return [
         # No `later`: a server without a limit also answers the missing token, and that is the limit's finding.

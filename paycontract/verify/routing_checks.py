@@ -20,7 +20,7 @@ def _platform(order: Any) -> Any:
 def routing_fixed_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A queried order still names the platform it was routed to when created, whatever channels changed."""
     s = subject(response, case)
-    if s is None or s.op.id != QUERY_ORDERS or not s.ok or s.sent is None:
+    if s is None or s.op.role != QUERY_ORDERS or not s.ok or s.sent is None:
         return True
     for order in s.data if isinstance(s.data, list) else []:
         known = s.ctx.model.orders.get(order.get("id")) if isinstance(order, dict) else None

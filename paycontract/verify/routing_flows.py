@@ -37,7 +37,7 @@ class Top:
 
 def pay_types(ctx: VerifyContext) -> list[Any]:
     """The order pay_types the spec declares."""
-    return list(ctx.contract.by_id[CREATE_ORDER].parameter("pay_type").schema.get("enum", [1]))
+    return list(ctx.contract.by_role[CREATE_ORDER].parameter("pay_type").schema.get("enum", [1]))
 
 
 def answer_id(answer: Answer) -> str | None:
@@ -68,7 +68,7 @@ def claim_top(ctx: VerifyContext, explicit: Explicit, pay_type: Any) -> Top | No
     live = live_channels(ctx, explicit, pay_type)
     if live is None:
         return None
-    maximum = ctx.contract.by_id[CREATE_CHANNEL].parameter("priority").schema.get("maximum", 100)
+    maximum = ctx.contract.by_role[CREATE_CHANNEL].parameter("priority").schema.get("maximum", 100)
     for channel in [c for c in live if c.get("priority") == maximum and _own(ctx, c)]:
         delete_channel(ctx, explicit, channel["id"])
         live.remove(channel)
@@ -114,7 +114,7 @@ def best_platform(channels: list[dict[str, Any]]) -> Any:
     return max(channels, key=lambda c: c.get("priority") if isinstance(c.get("priority"), int) else 0)["platform"]
 
 
-def routing_rules(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def routing_rules(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """Two channels on a priority above the rest and one with the defaults: the older of the two wins; deleted,
     the newer wins; the first order keeps its routing; with both gone the defaults channel still never wins."""
     pay_type = pay_types(ctx)[-1]
@@ -139,7 +139,7 @@ def routing_rules(ctx: VerifyContext, explicit: Explicit, selected: set[str]) ->
     delete_channel(ctx, explicit, defaults["id"])
 
 
-def no_channel(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def no_channel(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """An order of a pay_type the app has no live channel for is 400. Tested where every live channel of a
     pay_type is the run's own: they are deleted, the order refused, and a channel created again."""
     for pay_type in pay_types(ctx):

@@ -22,7 +22,7 @@ UNKNOWN_ID = "paycontract-unknown-0"
 EMPTY_VALUE_PLATFORM = 92001
 
 
-def empty_values(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def empty_values(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """An order with `ext_data=` and `product_name=` is created with `ext_data` `{}`; a channel with `priority=`
     and `fee_rate=` gets the defaults (priority 0 never takes over routing, so the flow changes no order's route)."""
     explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER, ext_data="", product_name="", memo=""))
@@ -38,7 +38,7 @@ def empty_values(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> 
         delete_channel(ctx, explicit, created)
 
 
-def query_keeps_order(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def query_keeps_order(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """Two new orders queried newest first with an unknown id between them come back newest first, unknown left
     out (a 200, not a 404)."""
     first = answer_id(explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER)))
@@ -49,7 +49,7 @@ def query_keeps_order(ctx: VerifyContext, explicit: Explicit, selected: set[str]
     explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=ids))
 
 
-def other_apps_deleted_channel(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
+def other_apps_deleted_channel(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """The other app creates and deletes a channel; deleting it as this app is 404 (not 410: it is not ours)."""
     assert ctx.other is not None
     pay_type, platform = pay_types(ctx)[0], EMPTY_VALUE_PLATFORM

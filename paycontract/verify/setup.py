@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from paycontract.errors import UserError
+from paycontract.spec import Operation
 from paycontract.verify.auth import AuthFailure, Unreachable
 from paycontract.verify.context import Identity, VerifyContext
 from paycontract.verify.explicit import Explicit
@@ -21,9 +22,10 @@ from paycontract.verify.state import CREATE_CHANNEL, CREATE_ORDER, LIST_CHANNELS
 PLACEHOLDER_SIGN = "0" * 64
 
 
-def example_params(ctx: VerifyContext, operation_id: str, **overrides: Any) -> dict[str, Any]:
-    """The spec's example request for an operation, with `overrides` (and a placeholder `sign` to replace)."""
-    op = ctx.contract.by_id[operation_id]
+def example_params(ctx: VerifyContext, operation: Operation | str, **overrides: Any) -> dict[str, Any]:
+    """The spec's example request for an operation (or the operation of a role), with `overrides` (and a
+    placeholder `sign` to replace)."""
+    op = ctx.contract.resolve(operation)
     params = dict(op.request_example)
     if op.signed:
         params[ctx.contract.rule.parameter] = PLACEHOLDER_SIGN
@@ -65,7 +67,7 @@ def report_transient_errors(ctx: VerifyContext, result: RunResult) -> None:
 
 def prepare_server(ctx: VerifyContext, explicit: Explicit) -> None:
     """Learn live channels, make sure every pay_type can route, learn the date, probe sandbox-only operations."""
-    pay_types = ctx.contract.by_id[CREATE_ORDER].parameter("pay_type").schema.get("enum", [])
+    pay_types = ctx.contract.by_role[CREATE_ORDER].parameter("pay_type").schema.get("enum", [])
     for identity in (ctx.primary, ctx.other):
         if identity is None:
             continue
@@ -81,7 +83,7 @@ def prepare_server(ctx: VerifyContext, explicit: Explicit) -> None:
     if ctx.model.today is None:
         ctx.notes.append("no order could be created, so the server's date is unknown; bill dates are not steered")
     for op in ctx.contract.sandbox_only:
-        _probe_sandbox(ctx, explicit, op.id, created.data)
+        _probe_sandbox(ctx, explicit, op, created.data)
     if ctx.other is not None:
         explicit.send(CREATE_ORDER, identity=ctx.other, params=example_params(ctx, CREATE_ORDER))
 
@@ -99,10 +101,11 @@ def _ensure_channels(ctx: VerifyContext, explicit: Explicit, identity: Identity,
             ctx.notes.append(f"app {identity.app_id} had no channel for pay_type {pay_type}; the run created one")
 
 
-def _probe_sandbox(ctx: VerifyContext, explicit: Explicit, operation_id: str, order: Any) -> None:
+def _probe_sandbox(ctx: VerifyContext, explicit: Explicit, op: Operation, order: Any) -> None:
     """A sandbox-only operation is tested only where it exists: a 404 for a fresh order means it does not."""
-    if operation_id != PAY_ORDER:
+    if op.role != PAY_ORDER:
         return
+    operation_id = op.id
     order_id = order.get("id") if isinstance(order, dict) else None
     if order_id is None:
         ctx.notes.append(f"no order to probe {operation_id} with; it is tested as present")

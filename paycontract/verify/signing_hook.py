@@ -52,7 +52,7 @@ def after_call(context: Any, case: Any, response: Any) -> None:
         return
     if op is not None:
         # Any write the server acknowledged changed its state, even one it should have refused.
-        ctx.model.observe(op.id, sent.app_id, sent.params, response.status_code, body)
+        ctx.model.observe(op.role, sent.app_id, sent.params, response.status_code, body)
 
 
 def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *, steer: bool = True) -> SentCase:
@@ -87,7 +87,7 @@ def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *,
         seen_seq=ctx.model.seq,
     )
     if positive and authenticated:
-        sent.expectation = ctx.model.expectation(op.id, identity.app_id, params)
+        sent.expectation = ctx.model.expectation(op.role, identity.app_id, params)
     ctx.record(case.id, sent)
     keep_generation_mode(case)
     return sent

@@ -13,17 +13,12 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-# The operations whose effects the model follows, by `operationId` (their meaning is the DESIGN's, their
-# parameters and shapes are read from the spec).
-CREATE_ORDER = "createOrder"
-QUERY_ORDERS = "queryOrders"
-PAY_ORDER = "paySandboxOrder"
-CREATE_CHANNEL = "createChannel"
-LIST_CHANNELS = "listChannels"
-DELETE_CHANNEL = "deleteChannel"
-GET_BILL = "getBill"
+from paycontract.roles import BILL as GET_BILL
+from paycontract.roles import CREATE_CHANNEL, CREATE_ORDER, DELETE_CHANNEL, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
 
-BILL_RETENTION_DAYS = 90
+# The operations whose effects the model follows, by role (`x-role`): their meaning is the DESIGN's, their
+# parameters and shapes are read from the spec. The checks import them from here.
+__all__ = ["CREATE_CHANNEL", "CREATE_ORDER", "DELETE_CHANNEL", "GET_BILL", "LIST_CHANNELS", "PAY_ORDER", "QUERY_ORDERS"]
 
 
 @dataclass
@@ -65,6 +60,8 @@ ACCEPTED = Expectation(frozenset({200}), "a valid, correctly signed request")
 class ServerModel:
     """Orders and channels this run has seen written, and the server's calendar day."""
 
+    # How many days back the server serves bills (the spec's `x-retention-days`).
+    retention_days: int
     orders: dict[str, KnownOrder] = field(default_factory=dict)
     channels: dict[str, KnownChannel] = field(default_factory=dict)
     complete_apps: set[int] = field(default_factory=set)
@@ -77,25 +74,25 @@ class ServerModel:
 
     # --- learning -----------------------------------------------------------------------------------------
 
-    def observe(self, operation_id: str, app_id: int | None, params: dict[str, str], status: int, body: Any) -> None:
-        """Fold a 200 answer to one of the followed operations into the model."""
+    def observe(self, role: str | None, app_id: int | None, params: dict[str, str], status: int, body: Any) -> None:
+        """Fold a 200 answer to an operation playing one of the followed roles into the model."""
         if status != 200 or app_id is None or not isinstance(body, dict):
             return
         data = body.get("data")
         with self._lock:
             self.seq += 1
-            if operation_id in (CREATE_ORDER, PAY_ORDER) and isinstance(data, dict) and isinstance(data.get("id"), str):
+            if role in (CREATE_ORDER, PAY_ORDER) and isinstance(data, dict) and isinstance(data.get("id"), str):
                 self._learn_day(data.get("created_at"))
                 self._learn_day(data.get("updated_at"))
                 known = self.orders.get(data["id"])
-                if operation_id == CREATE_ORDER or (known is not None and known.app_id == app_id):
-                    created = known.created if known is not None and operation_id == PAY_ORDER else data
+                if role == CREATE_ORDER or (known is not None and known.app_id == app_id):
+                    created = known.created if known is not None and role == PAY_ORDER else data
                     self.orders[data["id"]] = KnownOrder(data, app_id, self.seq, created)
-            elif operation_id == CREATE_CHANNEL and isinstance(data, dict) and isinstance(data.get("id"), str):
+            elif role == CREATE_CHANNEL and isinstance(data, dict) and isinstance(data.get("id"), str):
                 self._learn_day(data.get("created_at"))
                 self.channels[data["id"]] = KnownChannel(data, app_id, created_by_run=True, changed_at=self.seq)
                 self.channels_version += 1
-            elif operation_id == DELETE_CHANNEL and isinstance(params.get("id"), str):
+            elif role == DELETE_CHANNEL and isinstance(params.get("id"), str):
                 known_channel = self.channels.get(params["id"])
                 if known_channel is None and isinstance(data, dict):
                     known_channel = self.channels[params["id"]] = KnownChannel(data, app_id)
@@ -103,7 +100,7 @@ class ServerModel:
                     known_channel.deleted = True
                     known_channel.changed_at = self.seq
                 self.channels_version += 1
-            elif operation_id == LIST_CHANNELS and isinstance(data, list):
+            elif role == LIST_CHANNELS and isinstance(data, list):
                 for item in data:
                     if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in self.channels:
                         self.channels[item["id"]] = KnownChannel(item, app_id, changed_at=self.seq)
@@ -138,18 +135,18 @@ class ServerModel:
         """The server's servable bill days (oldest, today), once its date is known."""
         if self.today is None:
             return None
-        return self.today - dt.timedelta(days=BILL_RETENTION_DAYS), self.today
+        return self.today - dt.timedelta(days=self.retention_days), self.today
 
-    def expectation(self, operation_id: str, app_id: int, params: dict[str, str]) -> Expectation:
+    def expectation(self, role: str | None, app_id: int, params: dict[str, str]) -> Expectation:
         """What the contract requires of a valid request by `app_id`, given what the run knows now."""
         with self._lock:
-            if operation_id == DELETE_CHANNEL:
+            if role == DELETE_CHANNEL:
                 return self._delete_expectation(app_id, params.get("id", ""))
-            if operation_id == PAY_ORDER:
+            if role == PAY_ORDER:
                 return self._pay_expectation(app_id, params.get("id", ""))
-            if operation_id == CREATE_ORDER:
+            if role == CREATE_ORDER:
                 return self._create_order_expectation(app_id, params.get("pay_type", ""))
-            if operation_id == GET_BILL:
+            if role == GET_BILL:
                 return self._bill_expectation(params.get("date", ""))
         return ACCEPTED
 
@@ -200,7 +197,7 @@ class ServerModel:
         if day == today + one_day:
             return Expectation(frozenset({400, 200}), reason)
         if day < oldest:
-            return Expectation(frozenset({410}), reason + f": bills older than {BILL_RETENTION_DAYS} days are 410")
+            return Expectation(frozenset({410}), reason + f": bills older than {self.retention_days} days are 410")
         if day == oldest:
             return Expectation(frozenset({200, 410}), reason)
         return Expectation(ACCEPTED.statuses, reason)

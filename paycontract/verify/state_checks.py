@@ -54,16 +54,16 @@ def acceptance_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
 
 def _state_rule(s: Subject, statuses: frozenset[int]) -> str:
     """Where the spec says the status a valid request gets: its state rules, else its documented 200."""
-    if statuses == {200} and s.op.id not in (GET_BILL, CREATE_ORDER):
+    if statuses == {200} and s.op.role not in (GET_BILL, CREATE_ORDER):
         return operation_pointer(f"{s.op.method} {s.op.path}", "responses", "200")
-    return STATE_RULES.get(s.op.id) or operation_pointer(f"{s.op.method} {s.op.path}", "description")
+    return STATE_RULES.get(s.op.role) or operation_pointer(f"{s.op.method} {s.op.path}", "description")
 
 
 @cites(ROUTING_RULE)
 def routing_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A new order is routed to the app's live channel of its pay_type with the highest priority (oldest on ties)."""
     s = subject(response, case)
-    if s is None or s.op.id != CREATE_ORDER or not s.ok or s.sent is None or s.sent.expectation is None:
+    if s is None or s.op.role != CREATE_ORDER or not s.ok or s.sent is None or s.sent.expectation is None:
         return True
     expected = s.sent.expectation
     # Only when no channel changed since the request left, so the expectation is still the server's state.
@@ -86,7 +86,7 @@ def persistence_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     s = subject(response, case)
     if s is None or not s.ok or not s.authenticated() or s.sent is None:
         return True
-    if s.op.id == QUERY_ORDERS and isinstance(s.data, list):
+    if s.op.role == QUERY_ORDERS and isinstance(s.data, list):
         asked = (s.param("ids") or "").split(",")
         returned = [order.get("id") for order in s.data if isinstance(order, dict)]
         positions = [asked.index(order_id) for order_id in returned if order_id in asked]
@@ -105,7 +105,7 @@ def persistence_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
                     QUERY_RULE,
                     f"order {order_id} queried as {describe(by_id[order_id])}, written as {describe(known.data)}",
                 )
-    if s.op.id == LIST_CHANNELS and isinstance(s.data, list):
+    if s.op.role == LIST_CHANNELS and isinstance(s.data, list):
         listed = {channel.get("id") for channel in s.data if isinstance(channel, dict)}
         pay_type = s.param("pay_type")
         for channel_id, known in list(s.ctx.model.channels.items()):
@@ -129,7 +129,7 @@ def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     if s is None or not s.ok or s.sent is None or s.sent.app_id is None:
         return True
     app_id = s.sent.app_id
-    if s.op.id == QUERY_ORDERS and isinstance(s.data, list):
+    if s.op.role == QUERY_ORDERS and isinstance(s.data, list):
         asked = set((s.param("ids") or "").split(","))
         for order in s.data:
             if not isinstance(order, dict):
@@ -140,14 +140,14 @@ def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
                 raise broken(QUERY_RULE, f"app {app_id}'s query returned order {order.get('id')} of app {owner}")
             if order.get("id") not in asked:
                 raise broken(QUERY_RULE, f"query returned order {order.get('id')}, which it did not ask for")
-    if s.op.id == LIST_CHANNELS and isinstance(s.data, list):
+    if s.op.role == LIST_CHANNELS and isinstance(s.data, list):
         for channel in s.data:
             if isinstance(channel, dict) and channel.get("app_id") != app_id:
                 raise broken(
                     LIST_CHANNELS_RULE,
                     f"app {app_id}'s channel list holds {channel.get('id')} of app {channel.get('app_id')}",
                 )
-    if s.op.id == GET_BILL and isinstance(s.data, dict):
+    if s.op.role == GET_BILL and isinstance(s.data, dict):
         for item in s.data.get("items") or []:
             known = s.ctx.model.orders.get(item.get("order_id")) if isinstance(item, dict) else None
             if known is not None and known.app_id != app_id:
@@ -159,7 +159,7 @@ def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
 def settlement_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A bill adds up (amount, fee, net = amount - fee) and lists every order the run saw paid that day."""
     s = subject(response, case)
-    if s is None or s.op.id != GET_BILL or not s.ok or not isinstance(s.data, dict) or s.sent is None:
+    if s is None or s.op.role != GET_BILL or not s.ok or not isinstance(s.data, dict) or s.sent is None:
         return True
     bill, model = s.data, s.ctx.model
     items = [item for item in bill.get("items") or [] if isinstance(item, dict)]

@@ -85,7 +85,7 @@ def _text(value: Any) -> str:
 def spare_servers_channels(ctx: VerifyContext, op: Operation, case: Any) -> None:
     """A delete, positive or negative, never targets a channel the run did not create: a negative case may be
     one the server rightly accepts (its fault is one the contract leaves open), and would delete it."""
-    if op.id == DELETE_CHANNEL:
+    if op.role == DELETE_CHANNEL:
         _channel_delete(ctx, op, case)
 
 
@@ -93,7 +93,7 @@ def steer(ctx: VerifyContext, op: Operation, case: Any) -> None:
     """Apply every steering rule that concerns `op` to a positive case."""
     for param in ctx.contract.json_object_fields(op):
         _json_object_field(op, case, param.name, param.schema.get("maxLength"))
-    handler = _BY_OPERATION.get(op.id)
+    handler = _BY_OPERATION.get(op.role)
     if handler is not None:
         handler(ctx, op, case)
 

@@ -66,9 +66,9 @@ def as_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def orders_in(op_id: str, data: Any, order_operations: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+def orders_in(role: str | None, data: Any, order_roles: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     """The Order objects in a 200 answer's `data` (one, or a list of them)."""
-    if op_id not in order_operations:
+    if role not in order_roles:
         return
     items = data if isinstance(data, list) else [data]
     yield from (item for item in items if isinstance(item, dict))

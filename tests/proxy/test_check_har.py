@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.proxy.running import check_har
+from tests.support.specs import edited_spec
 
 TOKEN_BODY = {"code": 0, "message": "success", "data": {"access_token": "tok-1", "expires_in": 7200}}
 
@@ -82,17 +83,10 @@ def test_an_entry_whose_body_was_left_out_is_judged_on_its_request_and_status_on
 
 
 def test_a_spec_that_lacks_an_operation_the_checks_need_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    import yaml
-
-    from tests.conftest import SPEC_PATH
-
-    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    del document["paths"]["/bills"]
-    spec = tmp_path / "no-bills.yaml"
-    spec.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    spec = edited_spec(tmp_path / "no-bills.yaml", lambda document: document["paths"].pop("/bills"))
     har = _write(tmp_path, {"log": {"version": "1.2", "entries": []}})
     outcome = check_har(har, tmp_path, "--spec", str(spec))
     assert outcome.exit_code == 2
     assert outcome.output.strip().splitlines() == [
-        f"paycontract check-har: {spec}: the spec lacks operation(s) getBill that the checks need"
+        f"paycontract check-har: {spec}: the spec has no operation with x-role bill; check-har needs it"
     ]

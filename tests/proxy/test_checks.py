@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -122,3 +124,32 @@ def test_another_apps_order_in_a_query_is_an_isolation_breach(engine: Engine) ->
     theirs = {**ORDER, "id": "ord_2", "app": {"id": 10002, "merchant_id": 20002}}
     found = checks(engine, call("GET", "/v1/orders", {"ids": "ord_2"}, [theirs], top={"count": 1}))
     assert found == {"isolation"}
+
+
+@pytest.mark.parametrize(
+    ("days_back", "status", "flagged"),
+    [(0, 200, False), (89, 410, True), (90, 410, True), (90, 200, False), (91, 200, True), (91, 410, False)],
+)
+def test_the_bill_window_is_the_specs_retention_from_the_servers_own_date(
+    engine: Engine, days_back: int, status: int, flagged: bool
+) -> None:
+    assert engine.contract.bill_retention_days == 90
+    engine.inspect(call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000"}, ORDER))
+    day = (dt.date(2026, 12, 3) - dt.timedelta(days=days_back)).isoformat()
+    bill = {"date": day, "currency": "CNY", "count": 0, "amount": 0, "fee": 0, "net": 0, "items": []}
+    answered = call("GET", "/v1/bills", {"date": day}, bill if status == 200 else None, status=status)
+    assert ("bills" in checks(engine, answered)) == flagged
+
+
+def test_the_servers_day_moves_on_with_the_time_since_it_was_learned(engine: Engine) -> None:
+    late = {**ORDER, "created_at": "2026-12-03 23:30:00", "updated_at": "2026-12-03 23:30:00"}
+    created = call("POST", "/v1/orders", {"pay_type": "1", "amount": "1"}, late)
+    engine.inspect(dataclasses.replace(created, started=1000))
+    assert engine.state.server_day(1000 + 1500) == dt.date(2026, 12, 3)
+    assert engine.state.server_day(1000 + 1800) is None  # midnight, give or take the margin
+    assert engine.state.server_day(1000 + 2400) == dt.date(2026, 12, 4)
+    assert engine.state.server_day(1000 + 7200) is None  # too long ago: the clock may be pinned
+    day = (dt.date(2026, 12, 4) - dt.timedelta(days=90)).isoformat()
+    gone = dataclasses.replace(call("GET", "/v1/bills", {"date": day}, None, status=410), started=1000 + 2400)
+    assert checks(engine, gone) == {"bills"}
+

@@ -29,6 +29,8 @@ FAULTS = {
     "delete-twice-succeeds": {"persistence"},
     "ignores-channel-filter": {"persistence"},
     "accepts-invalid-input": {"parameters"},
+    "retention-89-days": {"bills"},
+    "retention-91-days": {"bills"},
 }
 
 

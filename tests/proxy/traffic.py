@@ -3,6 +3,7 @@ of both demo apps that touches every rule the proxy can see (routing, pay, bill,
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -27,7 +28,8 @@ def run_samples(base_url: str) -> list[str]:
 
 
 def scripted_session(base_url: str) -> None:
-    """Both demo apps: channels, a routed order, query, pay, the day's bill, a filter, deletes, bad input."""
+    """Both demo apps: channels, a routed order, query, pay, the day's bill and the retention's edges, a filter,
+    deletes, bad input."""
     (app, secret, _), (other, other_secret, _) = DEMO_APPS[:2]
     with SignedClient(base_url, app, secret) as me, SignedClient(base_url, other, other_secret) as them:
         me.call("GET", "/channels")
@@ -39,6 +41,9 @@ def scripted_session(base_url: str) -> None:
         me.call("GET", "/orders", {"ids": ",".join(_ids(order, theirs))})
         paid = me.call("POST", "/sandbox/orders/{id}/pay", path_params={"id": _id(order)}).json()["data"]
         me.call("GET", "/bills", {"date": str((paid or order or {}).get("updated_at", "2026-01-01"))[:10]})
+        today = dt.date.fromisoformat(str((order or {}).get("created_at", "2026-01-01"))[:10])
+        for days_back in (90, 91):  # the oldest day served, and the first one past the retention
+            me.call("GET", "/bills", {"date": (today - dt.timedelta(days=days_back)).isoformat()})
         me.call("GET", "/channels", {"pay_type": 1})
         me.call("POST", "/orders", {"pay_type": 1, "amount": 0})
         me.call("POST", "/orders", {"pay_type": 1, "amount": 100}, secret="not-the-secret")

@@ -23,16 +23,22 @@ def test_svg_is_well_formed_with_one_arrow_per_step(spec: Spec) -> None:
 
 def test_flow_is_token_order_pay_query_bill(spec: Spec) -> None:
     operations = [s.operation for s in STEPS if s.operation]
-    assert operations == ["getToken", "createOrder", "queryOrders", "getBill"]
+    assert operations == ["token", "create_order", "query_orders", "bill"]
     pay = next(i for i, s in enumerate(STEPS) if s.target == "渠道")
-    assert operations.index("createOrder") < pay < [s.operation for s in STEPS].index("queryOrders")
+    assert operations.index("create_order") < pay < [s.operation for s in STEPS].index("query_orders")
 
 
 def test_operation_labels_and_links_follow_the_spec(spec: Spec) -> None:
-    label, anchor = step_label(spec, Step("商户服务端", "支付平台", operation="getBill"))
+    label, anchor = step_label(spec, Step("商户服务端", "支付平台", operation="bill"))
     assert (label, anchor) == ("GET /bills 账单查询", "getBill")
     edited = Spec(copy.deepcopy(spec.document))
     edited.raw["paths"]["/bills"]["get"]["summary"] = "日账单"
     svg = render_svg(edited)
     assert "GET /bills 日账单（date, sign）" in svg and '<a href="#getBill">' in svg
     assert render_svg(spec) == render_svg(spec)  # deterministic: a committed, checked output
+
+
+def test_the_token_lifetime_is_the_specs(spec: Spec) -> None:
+    edited = Spec(copy.deepcopy(spec.document))
+    edited.raw["paths"]["/token"]["post"]["x-token-lifetime"] = 600
+    assert "access_token（有效期 600 秒）" in render_svg(edited) and "有效期 7200 秒" in render_svg(spec)

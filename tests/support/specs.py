@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -15,3 +17,11 @@ def add_optional_parameter(spec_path: Path) -> None:
     schema = data["paths"]["/orders"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
     schema["properties"]["coupon"] = {"type": "string", "description": "优惠券", "pattern": "^[A-Z]{4}$"}
     spec_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def edited_spec(target: Path, edit: Callable[[dict[str, Any]], object]) -> Path:
+    """A copy of openapi.yaml at `target`, changed by `edit` (which alters the parsed document in place)."""
+    data = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
+    edit(data)
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return target

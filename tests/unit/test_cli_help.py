@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Iterator
+
 import pytest
 
-from paycontract.cli import COMMANDS, main
+from paycontract.cli import COMMANDS, build_parser, main
 
 
 def test_top_level_help_describes_the_tool_and_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -35,3 +38,22 @@ def test_generate_check_names_the_spec_and_the_folder(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert code == 0
     assert f"up to date: {spec.parent} from {spec}" in out
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield from _parsers(child)
+
+
+def test_every_command_says_what_it_does_and_every_argument_has_help() -> None:
+    parsers = _parsers(build_parser())
+    leaves = [p for p in parsers if not any(isinstance(a, argparse._SubParsersAction) for a in p._actions)]
+    assert len(leaves) >= len(COMMANDS)
+    for parser in leaves:
+        assert parser.description and len(parser.description.split()) >= 12, parser.prog
+        assert "Register the" not in parser.description, parser.prog
+        undocumented = [a.dest for a in parser._actions if not a.help and a.dest != "help"]
+        assert not undocumented, f"{parser.prog}: {undocumented} have no help"

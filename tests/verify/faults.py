@@ -666,7 +666,12 @@ FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
 
 # --- Protocol and order-of-checks faults (DESIGN.md § What the contract leaves to each server) ---------------
 
-BODY_LIMIT = 1024 * 1024
+from paycontract.facts import domain_facts  # noqa: E402 - the block's own needs, kept with it
+from paycontract.paths import default_spec_path  # noqa: E402
+from paycontract.spec import load_spec  # noqa: E402
+
+SPEC = load_spec(default_spec_path())
+BODY_LIMIT = domain_facts(SPEC, "the fault servers").body_limit
 
 
 def envelope_answer(status: int, message: str) -> Response:
@@ -882,10 +887,7 @@ FAULTS["refuses-md5-signatures"] = (RefusesMd5Signatures, {"acceptance_conforman
 
 # --- Statuses, ownership, filters, order, empty values and names: each breaks one rule of DESIGN or the spec ----
 
-from paycontract.paths import default_spec_path  # noqa: E402 - the block's own needs, kept with it
-from paycontract.spec import load_spec  # noqa: E402
-
-DECLARED = {param.name for op in load_spec(default_spec_path()).operations for param in op.parameters} | {
+DECLARED = {param.name for op in SPEC.operations for param in op.parameters} | {
     "access_token"
 }
 PAY = f"{API}/sandbox/orders/"

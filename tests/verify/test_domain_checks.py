@@ -58,7 +58,7 @@ def test_an_order_kept_pending_is_in_no_bill(ctx: VerifyContext) -> None:
 
 def test_a_queried_order_keeps_the_platform_it_was_created_with(ctx: VerifyContext) -> None:
     order = {"id": "o1", "status": 0, "payment": {"type": 1, "platform": 7}}
-    ctx.model.observe("createOrder", 10001, {}, 200, {"data": order})
+    ctx.model.observe("create_order", 10001, {}, 200, {"data": order})
     case = _case("GET", "/orders")
     ctx.sent["c1"] = SentCase(10001, {"ids": "o1"}, True, True, seen_seq=ctx.model.seq)
     same = Answer(200, {"code": 0, "message": "", "count": 1, "data": [order]})
@@ -75,7 +75,7 @@ def test_routing_picks_the_highest_priority_then_the_oldest() -> None:
 
 
 def test_a_delete_never_targets_a_channel_the_run_did_not_create(ctx: VerifyContext) -> None:
-    ctx.model.observe("listChannels", 10001, {}, 200, {"data": [{"id": "chn_seeded", "pay_type": 1}]})
+    ctx.model.observe("list_channels", 10001, {}, 200, {"data": [{"id": "chn_seeded", "pay_type": 1}]})
     schema = runner.load_schema(ctx.contract, runner.engine_config(VerifyOptions(), None, None))
     # A negative case too: its fault (here a bad sign_type) may be one a server rightly lets through.
     delete = schema.find_operation_by_id("deleteChannel").Case(

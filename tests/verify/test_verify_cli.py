@@ -7,11 +7,14 @@ import hashlib
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from paycontract.launcher import DEMO_APPS, free_port
+from tests.support.specs import edited_spec
 from tests.verify.test_verify_self_check import ROOT, verify_against
 
 
@@ -47,6 +50,37 @@ def test_unreachable_server_is_one_line_and_exit_2() -> None:
     assert done.returncode == 2
     want = f"paycontract verify: cannot reach the server: POST {url}/v1/token: connection refused (4 attempts)"
     assert done.stderr.strip() == want
+
+
+def _without_bills(document: dict[str, Any]) -> None:
+    del document["paths"]["/bills"]
+
+
+def _without_retention(document: dict[str, Any]) -> None:
+    del document["paths"]["/bills"]["get"]["x-retention-days"]
+
+
+def _with_a_fractional_body_limit(document: dict[str, Any]) -> None:
+    document["x-body-limit"] = 1.5
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (_without_bills, "the spec has no operation with x-role bill; verify needs it"),
+        (_without_retention, "the operation with x-role bill has no x-retention-days; verify needs it"),
+        (_with_a_fractional_body_limit, "x-body-limit must be an integer of at least 1, not 1.5"),
+    ],
+)
+def test_a_spec_lacking_what_verify_needs_is_one_line_and_exit_2(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    spec = edited_spec(tmp_path / "trimmed.yaml", edit)
+    done = run_cli("--spec", str(spec), "--base-url", "http://127.0.0.1:9/v1", "--app-id", "1", "--app-secret", "s")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().startswith(f"paycontract verify: {spec}:")
+    assert done.stderr.strip().endswith(message)
+    assert len(done.stderr.strip().splitlines()) == 1 and not done.stdout
 
 
 def test_unknown_operation_id_is_one_line_and_exit_2() -> None:

@@ -87,42 +87,51 @@ def _channel(channel_id: str, pay_type: int, priority: int, platform: int) -> di
 
 
 def test_the_model_requires_410_for_a_second_delete_and_400_for_a_second_pay() -> None:
-    model = ServerModel()
-    model.observe("createChannel", 1, {}, 200, {"data": _channel("c1", 1, 0, 5)})
-    assert model.expectation("deleteChannel", 1, {"id": "c1"}).statuses == {200}
-    model.observe("deleteChannel", 1, {"id": "c1"}, 200, {"data": _channel("c1", 1, 0, 5)})
-    assert model.expectation("deleteChannel", 1, {"id": "c1"}).statuses == {410}
-    assert model.expectation("deleteChannel", 2, {"id": "c1"}).statuses == {404}
+    model = ServerModel(retention_days=90)
+    model.observe("create_channel", 1, {}, 200, {"data": _channel("c1", 1, 0, 5)})
+    assert model.expectation("delete_channel", 1, {"id": "c1"}).statuses == {200}
+    model.observe("delete_channel", 1, {"id": "c1"}, 200, {"data": _channel("c1", 1, 0, 5)})
+    assert model.expectation("delete_channel", 1, {"id": "c1"}).statuses == {410}
+    assert model.expectation("delete_channel", 2, {"id": "c1"}).statuses == {404}
     order = {"id": "o1", "status": 0, "created_at": "2026-11-25 10:00:00", "updated_at": "2026-11-25 10:00:00"}
-    model.observe("createOrder", 1, {}, 200, {"data": order})
-    assert model.expectation("paySandboxOrder", 1, {"id": "o1"}).statuses == {200}
-    model.observe("paySandboxOrder", 1, {"id": "o1"}, 200, {"data": {**order, "status": 1}})
-    assert model.expectation("paySandboxOrder", 1, {"id": "o1"}).statuses == {400}
-    assert model.expectation("paySandboxOrder", 2, {"id": "o1"}).statuses == {404}
+    model.observe("create_order", 1, {}, 200, {"data": order})
+    assert model.expectation("pay_order", 1, {"id": "o1"}).statuses == {200}
+    model.observe("pay_order", 1, {"id": "o1"}, 200, {"data": {**order, "status": 1}})
+    assert model.expectation("pay_order", 1, {"id": "o1"}).statuses == {400}
+    assert model.expectation("pay_order", 2, {"id": "o1"}).statuses == {404}
 
 
 def test_the_model_routes_to_the_highest_priority_live_channel_and_knows_when_none_is_left() -> None:
-    model = ServerModel()
-    model.observe("listChannels", 1, {}, 200, {"data": [_channel("a", 1, 0, 1), _channel("b", 1, 0, 2)]})
+    model = ServerModel(retention_days=90)
+    model.observe("list_channels", 1, {}, 200, {"data": [_channel("a", 1, 0, 1), _channel("b", 1, 0, 2)]})
     model.mark_complete(1)
-    assert model.expectation("createOrder", 1, {"pay_type": "1"}).platform == 1
-    model.observe("createChannel", 1, {}, 200, {"data": _channel("c", 1, 9, 3)})
-    assert model.expectation("createOrder", 1, {"pay_type": "1"}).platform == 3
-    assert model.expectation("createOrder", 1, {"pay_type": "2"}).statuses == {400}
+    assert model.expectation("create_order", 1, {"pay_type": "1"}).platform == 1
+    model.observe("create_channel", 1, {}, 200, {"data": _channel("c", 1, 9, 3)})
+    assert model.expectation("create_order", 1, {"pay_type": "1"}).platform == 3
+    assert model.expectation("create_order", 1, {"pay_type": "2"}).statuses == {400}
     assert model.is_protected_channel("a") and not model.is_protected_channel("c")
 
 
 def test_the_bill_window_follows_the_servers_date_not_the_local_clock() -> None:
-    model = ServerModel()
-    model.observe("createOrder", 1, {}, 200, {"data": {"id": "o", "created_at": "2030-01-31 23:00:00"}})
+    model = ServerModel(retention_days=90)
+    model.observe("create_order", 1, {}, 200, {"data": {"id": "o", "created_at": "2030-01-31 23:00:00"}})
     today = dt.date(2030, 1, 31)
 
     def statuses(days: int) -> frozenset[int]:
-        return model.expectation("getBill", 1, {"date": (today + dt.timedelta(days=days)).isoformat()}).statuses
+        return model.expectation("bill", 1, {"date": (today + dt.timedelta(days=days)).isoformat()}).statuses
 
     assert statuses(0) == {200} and statuses(-89) == {200}
     assert statuses(2) == {400} and statuses(-91) == {410}
     assert statuses(1) == {200, 400} and statuses(-90) == {200, 410}
+
+
+def test_the_bill_window_is_as_long_as_the_specs_retention() -> None:
+    model = ServerModel(retention_days=30)
+    model.observe("create_order", 1, {}, 200, {"data": {"id": "o", "created_at": "2030-01-31 23:00:00"}})
+    oldest = dt.date(2030, 1, 1)
+    assert model.bill_window() == (oldest, dt.date(2030, 1, 31))
+    expectation = model.expectation("bill", 1, {"date": (oldest - dt.timedelta(days=2)).isoformat()})
+    assert expectation.statuses == {410} and "30 days" in expectation.reason
 
 
 # --- steering and signing ------------------------------------------------------------------------------------
@@ -195,8 +204,8 @@ def test_a_negative_value_is_left_for_the_server_to_refuse(ctx: VerifyContext, s
 
 
 def test_steering_keeps_positive_cases_valid_and_meaningful(ctx: VerifyContext, schema: Any) -> None:
-    ctx.model.observe("createOrder", 10001, {}, 200, {"data": {"id": "ord_mine", "created_at": "2030-01-31 08:00:00"}})
-    ctx.model.observe("listChannels", 10001, {}, 200, {"data": [_channel("chn_seeded", 1, 0, 1)]})
+    ctx.model.observe("create_order", 10001, {}, 200, {"data": {"id": "ord_mine", "created_at": "2030-01-31 08:00:00"}})
+    ctx.model.observe("list_channels", 10001, {}, 200, {"data": [_channel("chn_seeded", 1, 0, 1)]})
     order = schema.find_operation_by_id("createOrder").Case(
         body={"app_id": 1, "pay_type": 1, "amount": 5, "sign": "B" * 64, "ext_data": "[1, 2]"},
         headers={"access_token": ""},
