@@ -35,6 +35,11 @@ def isolation(seen: Seen) -> Iterator[Flaw]:
             yield server(
                 ISOLATION_RULE, f"app {caller} got {record.get('id')} of app {owner if owner is not None else named}"
             )
+    if seen.is_op("query_orders"):
+        asked = set((seen.param("ids") or "").split(","))
+        for order in seen.records():
+            if str(order.get("id")) not in asked:
+                yield server(ISOLATION_RULE, f"app {caller}'s query returned order {order.get('id')}, not asked for")
     if seen.is_op("bill") and isinstance(seen.data, dict):
         for item in _bill_items(seen.data):
             owner = seen.state.owner_of(str(item.get("order_id")))
@@ -102,6 +107,8 @@ def bills(seen: Seen) -> Iterator[Flaw]:
     if not seen.ok or not seen.is_op("bill") or not isinstance(seen.data, dict):
         return
     bill, items = seen.data, _bill_items(seen.data)
+    if seen.param("date") is not None and bill.get("date") != seen.param("date"):
+        yield server(BILL_RULE, f"the bill for {seen.param('date')} is dated {bill.get('date')!r}")
     totals = {"amount": sum(_int(i.get("amount")) for i in items), "fee": sum(_int(i.get("fee")) for i in items)}
     for key, total in totals.items():
         if bill.get(key) != total:

@@ -122,3 +122,14 @@ def test_another_apps_order_in_a_query_is_an_isolation_breach(engine: Engine) ->
     theirs = {**ORDER, "id": "ord_2", "app": {"id": 10002, "merchant_id": 20002}}
     found = checks(engine, call("GET", "/v1/orders", {"ids": "ord_2"}, [theirs], top={"count": 1}))
     assert found == {"isolation"}
+
+
+def test_a_query_answering_an_order_it_did_not_ask_for_is_an_isolation_breach(engine: Engine) -> None:
+    found = checks(engine, call("GET", "/v1/orders", {"ids": "ord_9"}, [ORDER], top={"count": 1}))
+    assert found == {"isolation"}
+
+
+def test_a_bill_dated_another_day_than_asked_is_named(engine: Engine) -> None:
+    bill = {"date": "2026-12-02", "currency": "CNY", "count": 0, "amount": 0, "fee": 0, "net": 0, "items": []}
+    assert engine.inspect(call("GET", "/v1/bills", {"date": "2026-12-02"}, bill)) == []
+    assert checks(engine, call("GET", "/v1/bills", {"date": "2026-12-03"}, bill)) == {"bills"}
