@@ -28,8 +28,7 @@ ECHO_RULES = {
     "product.name": spec_pointer("components", "schemas", "Order", "properties", "product"),
     "ext_data": spec_pointer("components", "schemas", "Order", "properties", "ext_data"),
 }
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
+_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ORDER_LIFETIME = dt.timedelta(hours=24)
 CST = dt.timedelta(hours=8)
@@ -143,10 +142,11 @@ def _zone(seen: Seen, created: dt.datetime, what: str) -> Iterator[Flaw]:
 
 
 def _parse(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
+    match = _TIMESTAMP.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
         return None
-    try:
-        return dt.datetime.strptime(value, TIME_FORMAT)
+    try:  # the fields by hand: strptime cost more than every other check on an order together
+        return dt.datetime(*(int(field) for field in match.groups()))
     except ValueError:
         return None
 
