@@ -96,7 +96,7 @@ def times(seen: Seen) -> Iterator[Flaw]:
     if seen.ok and not seen.is_op("bill") and not orders_of(seen):
         for record in seen.records():
             if "created_at" in record:
-                yield from _malformed(record, "created_at", f"{record.get('id')}")
+                yield from _malformed(record, "created_at", f"record {record.get('id')}")
     bill = _bill(seen)
     if bill is not None:
         if not isinstance(bill.get("date"), str) or not _DATE.fullmatch(bill["date"]):
