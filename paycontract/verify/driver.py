@@ -2,7 +2,8 @@
 the same checks as the proxy's and check-har's, so that each rule is implemented once (`paycontract.traffic`).
 
 The request is the one schemathesis sent (`response.request`, prepared by `requests` after the signing hook ran),
-so the parameters are exactly those that travelled, duplicates and all.
+so the parameters are exactly those that travelled, duplicates and all. What an answer shows (who created
+what) joins the traffic run state once every check has judged it, when the next answer comes in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 
 from paycontract.traffic.exchange import Exchange, header_pairs, query_pairs
 from paycontract.traffic.findings import SERVER
+from paycontract.traffic.learning import learn
 from paycontract.traffic.registry import Check
 from paycontract.traffic.view import Seen
 from paycontract.verify.context import VerifyContext, current
@@ -46,6 +48,9 @@ def seen_of(response: Any, case: Any) -> Seen | None:
     cached = getattr(_last, "entry", None)
     if cached is not None and cached[0] is response and cached[1] is ctx:
         return cached[2]
+    if cached is not None and cached[1] is ctx:
+        # Every check has judged the previous answer: what it showed joins the run state, as in the engine.
+        learn(cached[2])
     exchange = exchange_of(response, ctx)
     traffic = ctx.traffic
     route = traffic.route(exchange.method, exchange.path)

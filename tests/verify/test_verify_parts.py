@@ -343,6 +343,22 @@ def test_count_retry_after_and_leak_rules(ctx: VerifyContext) -> None:
     _fails(checks.leak_conformance, Answer(500, leak), case, "leaks internals")
 
 
+def test_isolation_knows_whose_order_it_is_from_an_earlier_answer(ctx: VerifyContext) -> None:
+    order = {"id": "o2", "app": {"id": 10002, "merchant_id": 20002}}
+    created = requests.Request("POST", BASE + "/orders", data={"app_id": "10002", "pay_type": "1"}).prepare()
+    queried = requests.Request("GET", BASE + "/orders", params={"app_id": "10001", "ids": "o2"}).prepare()
+    # The query's answer claims the order is the caller's: only what the create showed tells otherwise.
+    relabelled = {"code": 0, "message": "", "count": 1, "data": [{**order, "app": {"id": 10001}}]}
+    ok = {"code": 0, "message": "", "data": order}
+    assert state_checks.isolation_conformance(None, Answer(200, ok, request=created), _case("POST", "/orders")) is None
+    _fails(
+        state_checks.isolation_conformance,
+        Answer(200, relabelled, request=queried),
+        _case("GET", "/orders", "c2"),
+        "app 10001 got o2 of app 10002",
+    )
+
+
 def test_acceptance_refuses_401_for_valid_credentials(ctx: VerifyContext) -> None:
     case = _case("GET", "/channels")
     ctx.sent["c1"] = SentCase(10001, {}, True, True, Expectation(frozenset({200}), "valid"))
