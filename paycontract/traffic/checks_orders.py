@@ -5,16 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
+from paycontract.rules import DECISIONS, cites, design, spec_pointer
 from paycontract.strict_json import ijson_equal
-from paycontract.traffic.findings import DECISIONS, LEFT_OPEN, Flaw, server
+from paycontract.traffic.findings import Flaw, server
 from paycontract.traffic.view import Seen, as_int, as_int_text, describe
 
-MONEY_RULE = DECISIONS + " (Money)"
-TIME_RULE = DECISIONS + " (Times)"
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+AMOUNT_RULE = spec_pointer("components", "schemas", "Amount")
+BILL_RULE = spec_pointer("components", "schemas", "Bill")
+TIME_RULE = spec_pointer("components", "schemas", "DateTime")
+DATE_RULE = spec_pointer("components", "schemas", "Date")
+EXPIRY_RULE = spec_pointer("paths", "/orders", "post", "description")
+ZONE_RULE = design(DECISIONS, "Times")
+# What a created order echoes, by field: the 200 answer of createOrder, and the Order fields that say so.
+ECHO_RULES = {
+    "payment.amount": spec_pointer("paths", "/orders", "post", "responses", "200"),
+    "payment.type": spec_pointer("paths", "/orders", "post", "responses", "200"),
+    "product.id": spec_pointer("components", "schemas", "Order", "properties", "product"),
+    "product.name": spec_pointer("components", "schemas", "Order", "properties", "product"),
+    "ext_data": spec_pointer("components", "schemas", "Order", "properties", "ext_data"),
+}
+_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ORDER_LIFETIME = dt.timedelta(hours=24)
 CST = dt.timedelta(hours=8)
 # A creation time this close to a whole number of hours off the server's own Date header is a time zone slip.
@@ -29,6 +44,7 @@ def orders_of(seen: Seen) -> list[dict[str, Any]]:
     return seen.records()
 
 
+@cites(*ECHO_RULES.values())
 def order_echo(seen: Seen) -> Iterator[Flaw]:
     """A created order echoes the request's amount, pay_type, product and ext_data (compared as I-JSON)."""
     if not seen.ok or not seen.is_op("create_order") or not isinstance(seen.data, dict):
@@ -44,52 +60,70 @@ def order_echo(seen: Seen) -> Iterator[Flaw]:
     )
     for field, got, want in checks:
         if not (got == want and type(got) is type(want)):
-            yield server(DECISIONS, f"created order has {field} = {describe(got)}, the request sent {describe(want)}")
+            yield server(
+                ECHO_RULES[field], f"created order has {field} = {describe(got)}, the request sent {describe(want)}"
+            )
     want_ext = _parsed_object(seen.param("ext_data"))
     if want_ext is not None and not ijson_equal(order.get("ext_data"), want_ext):
         yield server(
-            LEFT_OPEN,
-            f"created order has ext_data {describe(order.get('ext_data'))}, the request sent {describe(want_ext)}",
+            ECHO_RULES["ext_data"],
+            f"created order has ext_data = {describe(order.get('ext_data'))}, the request sent {describe(want_ext)}",
         )
 
 
+@cites(AMOUNT_RULE, BILL_RULE)
 def amounts_in_fen(seen: Seen) -> Iterator[Flaw]:
     """Amounts are integers in fen: order amounts (1..100000000), a bill's amount, fee, net and items'."""
     for order in orders_of(seen):
         amount = _object(order.get("payment")).get("amount")
         if as_int(amount) is None or not 1 <= amount <= MAX_AMOUNT:
-            yield server(MONEY_RULE, f"order {order.get('id')} has payment.amount {describe(amount)}, not integer fen")
-    if seen.ok and seen.is_op("bill") and isinstance(seen.data, dict):
-        bill = seen.data
-        rows = [("bill", bill)] + [(f"item {i}", item) for i, item in enumerate(_items(bill))]
+            yield server(AMOUNT_RULE, f"order {order.get('id')} has payment.amount {describe(amount)}, not integer fen")
+    bill = _bill(seen)
+    if bill is not None:
+        rows = [("bill", bill)] + [(f"bill item {i}", item) for i, item in enumerate(_items(bill))]
         for label, row in rows:
             for key in ("amount", "fee", "net") if label == "bill" else ("amount", "fee"):
                 if as_int(row.get(key)) is None:
-                    yield server(MONEY_RULE, f"{label} has {key} {describe(row.get(key))}, not integer fen")
+                    yield server(BILL_RULE, f"{label} has {key} {describe(row.get(key))}, not integer fen")
 
 
+@cites(TIME_RULE, DATE_RULE, EXPIRY_RULE, ZONE_RULE)
 def times(seen: Seen) -> Iterator[Flaw]:
-    """Times are `YYYY-MM-DD HH:MM:SS` (real dates), `expire_at` = `created_at` + 24 h, in UTC+8."""
+    """Times are zero-padded `YYYY-MM-DD HH:MM:SS` (real dates), dates `YYYY-MM-DD`; created_at ≤ updated_at;
+    `expire_at` = `created_at` + 24 h; a new order's `created_at` is in UTC+8 by the server's own clock."""
     for order in orders_of(seen):
-        stamps = {key: _parse(order.get(key)) for key in ("created_at", "updated_at", "expire_at")}
-        for key, value in stamps.items():
-            if value is None:
-                yield server(
-                    TIME_RULE, f"order {order.get('id')} has {key} {describe(order.get(key))}, not YYYY-MM-DD HH:MM:SS"
-                )
-        created, updated, expire = stamps["created_at"], stamps["updated_at"], stamps["expire_at"]
-        if created and expire and expire - created != ORDER_LIFETIME:
-            yield server(TIME_RULE, f"order {order.get('id')} expires at {order['expire_at']}, not created_at + 24 h")
-        if created and updated and updated < created:
-            yield server(
-                TIME_RULE, f"order {order.get('id')} was updated ({order['updated_at']}) before it was created"
-            )
-        if created and seen.is_op("create_order"):
-            yield from _zone(seen, created, f"order {order.get('id')} created_at {order['created_at']}")
-    if seen.ok and seen.is_op("bill") and isinstance(seen.data, dict):
-        for item in _items(seen.data):
-            if _parse(item.get("paid_at")) is None:
-                yield server(TIME_RULE, f"bill item {item.get('order_id')} has paid_at {describe(item.get('paid_at'))}")
+        yield from _order_times(seen, order)
+    if seen.ok and not seen.is_op("bill") and not orders_of(seen):
+        for record in seen.records():
+            if "created_at" in record:
+                yield from _malformed(record, "created_at", f"record {record.get('id')}")
+    bill = _bill(seen)
+    if bill is not None:
+        if not isinstance(bill.get("date"), str) or not _DATE.fullmatch(bill["date"]):
+            yield server(DATE_RULE, f"bill date {describe(bill.get('date'))} is not a zero-padded YYYY-MM-DD")
+        for item in _items(bill):
+            yield from _malformed(item, "paid_at", f"bill item {item.get('order_id')}")
+
+
+def _order_times(seen: Seen, order: dict[str, Any]) -> Iterator[Flaw]:
+    what = f"order {order.get('id')}"
+    for key in ("created_at", "updated_at", "expire_at"):
+        yield from _malformed(order, key, what)
+    created, updated, expire = (_parse(order.get(key)) for key in ("created_at", "updated_at", "expire_at"))
+    if created and updated and updated < created:
+        yield server(TIME_RULE, f"{what}: created_at {created} is after updated_at {updated}")
+    if created and expire and expire - created != ORDER_LIFETIME:
+        yield server(EXPIRY_RULE, f"{what}: expire_at {expire} is not created_at {created} + 24h")
+    if created and seen.is_op("create_order"):
+        yield from _zone(seen, created, f"{what} created_at {order['created_at']}")
+
+
+def _malformed(record: dict[str, Any], key: str, what: str) -> Iterator[Flaw]:
+    value = record.get(key)
+    if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
+        yield server(TIME_RULE, f"{what}: {key} {describe(value)} is not a zero-padded 'YYYY-MM-DD HH:MM:SS'")
+    elif _parse(value) is None:
+        yield server(TIME_RULE, f"{what}: {key} {value!r} is not a real date and time")
 
 
 def _zone(seen: Seen, created: dt.datetime, what: str) -> Iterator[Flaw]:
@@ -104,16 +138,21 @@ def _zone(seen: Seen, created: dt.datetime, what: str) -> Iterator[Flaw]:
     offset = created - (said + CST)
     hours = round(offset / dt.timedelta(hours=1))
     if hours != 0 and abs(hours) <= 14 and abs(offset - dt.timedelta(hours=hours)) <= ZONE_SLACK:
-        yield server(TIME_RULE, f"{what} is {hours:+d} h off the server's Date header in UTC+8 ({date})")
+        yield server(ZONE_RULE, f"{what} is {hours:+d} h off the server's Date header in UTC+8 ({date})")
 
 
 def _parse(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str) or len(value) != 19:
+    match = _TIMESTAMP.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
         return None
-    try:
-        return dt.datetime.strptime(value, TIME_FORMAT)
+    try:  # the fields by hand: strptime cost more than every other check on an order together
+        return dt.datetime(*(int(field) for field in match.groups()))
     except ValueError:
         return None
+
+
+def _bill(seen: Seen) -> dict[str, Any] | None:
+    return seen.data if seen.ok and seen.is_op("bill") and isinstance(seen.data, dict) else None
 
 
 def _items(bill: dict[str, Any]) -> list[dict[str, Any]]:

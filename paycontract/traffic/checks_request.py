@@ -10,14 +10,18 @@ import hmac
 import json
 from collections.abc import Iterator
 
-from paycontract.traffic.findings import DECISIONS, LEFT_OPEN, Flaw, at, client, server
+from paycontract.rules import DECISIONS, LEFT_OPEN, at, cites, design
+from paycontract.traffic.findings import Flaw, client, server
 from paycontract.traffic.view import Seen
 
-SIGNATURE_RULE = DECISIONS + " (Signature)"
+SIGNATURE_RULE = design(DECISIONS, "Signature")
+TOKEN_APP_RULE = design(DECISIONS, "Envelope (403 token of another app)")
+DUPLICATE_RULE = design(LEFT_OPEN, "a parameter given twice is 400")
 # Statuses that come after the signature in the order of checks: a request with a wrong `sign` got past it.
 PAST_SIGNATURE = (200, 404, 410)
 
 
+@cites(SIGNATURE_RULE)
 def signature(seen: Seen) -> Iterator[Flaw]:
     """A signed request's `sign` matches its parameters under the app's secret (when the secret is given)."""
     op, rule = seen.op, seen.contract.rule
@@ -39,6 +43,7 @@ def signature(seen: Seen) -> Iterator[Flaw]:
         yield client(SIGNATURE_RULE, f"{what} (refused with HTTP {seen.status})")
 
 
+@cites(DUPLICATE_RULE)
 def parameters(seen: Seen) -> Iterator[Flaw]:
     """Every declared parameter is valid, required ones are present, none is given twice; else 400."""
     op = seen.op
@@ -51,6 +56,7 @@ def parameters(seen: Seen) -> Iterator[Flaw]:
             yield client(rule, f"the request sent {message} (refused with HTTP {seen.status})")
 
 
+@cites(TOKEN_APP_RULE)
 def app_token(seen: Seen) -> Iterator[Flaw]:
     """A token of one app naming another `app_id` is refused with 403."""
     token_app, app_id = seen.token_app, seen.app_id
@@ -60,9 +66,9 @@ def app_token(seen: Seen) -> Iterator[Flaw]:
         return
     message = f"a token of app {token_app} acting for app {app_id}"
     if seen.status in PAST_SIGNATURE:
-        yield server(DECISIONS + " (Envelope: 403)", f"HTTP {seen.status} accepted {message}; expected 403")
+        yield server(TOKEN_APP_RULE, f"HTTP {seen.status} accepted {message}; expected 403")
     elif seen.status != 403:
-        yield client(DECISIONS + " (Envelope: 403)", f"the request used {message} (refused with HTTP {seen.status})")
+        yield client(TOKEN_APP_RULE, f"the request used {message} (refused with HTTP {seen.status})")
 
 
 def _parameter_problems(seen: Seen) -> Iterator[tuple[str, str]]:
@@ -70,7 +76,7 @@ def _parameter_problems(seen: Seen) -> Iterator[tuple[str, str]]:
     assert op is not None
     names = [name for name, _value in seen.params]
     for name in sorted({n for n in names if names.count(n) > 1}):
-        yield f"parameter {name!r} twice", LEFT_OPEN
+        yield f"parameter {name!r} twice", DUPLICATE_RULE
     for param in op.parameters:
         value = seen.param(param.name)
         if value is None:

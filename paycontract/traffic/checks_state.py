@@ -7,18 +7,23 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from paycontract.rules import DECISIONS, FINER, cites, design
 from paycontract.strict_json import ijson_equal
 from paycontract.traffic.checks_orders import orders_of
-from paycontract.traffic.findings import DECISIONS, FINER, Flaw, server
+from paycontract.traffic.findings import Flaw, server
 from paycontract.traffic.view import Seen, as_int, as_int_text
 
-ISOLATION_RULE = DECISIONS + " (GET /v1/orders: only the found orders of that app)"
-CHANNEL_RULE = FINER + ": Channels"
-BILL_RULE = FINER + ": Bills"
+ISOLATION_RULE = design(DECISIONS, "GET /v1/orders (only the found orders of that app)")
+QUERY_RULE = design(DECISIONS, "GET /v1/orders (a queried order is identical to what create returned)")
+CHANNEL_RULE = design(FINER, "Channels")
+BILL_RULE = design(FINER, "Bills")
+PAY_RULE = design(FINER, "Sandbox pay")
+ROUTING_RULE = design(DECISIONS, "Channel routing")
 # Fields a payment may change after creation (paid outside this API, or through the sandbox).
 MUTABLE = ("status", "updated_at")
 
 
+@cites(ISOLATION_RULE, BILL_RULE)
 def isolation(seen: Seen) -> Iterator[Flaw]:
     """An app never sees, pays or deletes another app's order or channel, nor gets them in its bill."""
     caller = seen.app_id
@@ -31,6 +36,11 @@ def isolation(seen: Seen) -> Iterator[Flaw]:
             yield server(
                 ISOLATION_RULE, f"app {caller} got {record.get('id')} of app {owner if owner is not None else named}"
             )
+    if seen.is_op("query_orders"):
+        asked = set((seen.param("ids") or "").split(","))
+        for order in seen.records():
+            if str(order.get("id")) not in asked:
+                yield server(ISOLATION_RULE, f"app {caller}'s query returned order {order.get('id')}, not asked for")
     if seen.is_op("bill") and isinstance(seen.data, dict):
         for item in _bill_items(seen.data):
             owner = seen.state.owner_of(str(item.get("order_id")))
@@ -38,6 +48,7 @@ def isolation(seen: Seen) -> Iterator[Flaw]:
                 yield server(BILL_RULE, f"app {caller}'s bill holds order {item.get('order_id')} of app {owner}")
 
 
+@cites(QUERY_RULE, CHANNEL_RULE, PAY_RULE)
 def persistence(seen: Seen) -> Iterator[Flaw]:
     """What was created and later read back matches; nothing the owner asks for is lost; deletes hold."""
     caller, state = seen.app_id, seen.state
@@ -50,7 +61,7 @@ def persistence(seen: Seen) -> Iterator[Flaw]:
             if known is None or known.app_id != caller:
                 continue
             if order_id not in returned:
-                yield server(DECISIONS, f"order {order_id}, created by app {caller}, is missing from its query")
+                yield server(QUERY_RULE, f"order {order_id}, created by app {caller}, is missing from its query")
             else:
                 yield from _same_order(known.body, returned[order_id])
     if seen.ok and seen.is_op("list_channels"):
@@ -62,9 +73,10 @@ def persistence(seen: Seen) -> Iterator[Flaw]:
     if seen.route and seen.status == 200 and seen.is_op("pay_order"):
         order_id = dict(seen.route.path_params).get("id", "")
         if order_id in state.paid_orders:
-            yield server(FINER + ": Sandbox pay", f"paying order {order_id} again answered 200; expected 400")
+            yield server(PAY_RULE, f"paying order {order_id} again answered 200; expected 400")
 
 
+@cites(ROUTING_RULE)
 def routing(seen: Seen) -> Iterator[Flaw]:
     """A new order goes to the app's live channel of its pay_type with the highest priority (oldest on a tie)."""
     caller, pay_type = seen.app_id, as_int_text(seen.param("pay_type"))
@@ -74,7 +86,7 @@ def routing(seen: Seen) -> Iterator[Flaw]:
     if not candidates:
         if seen.ok:
             yield server(
-                DECISIONS + " (Channel routing)",
+                ROUTING_RULE,
                 f"order created for pay_type {pay_type} with no live channel; expected 400",
             )
         return
@@ -82,27 +94,30 @@ def routing(seen: Seen) -> Iterator[Flaw]:
     platform = (seen.data or {}).get("payment", {}).get("platform") if seen.ok and isinstance(seen.data, dict) else None
     if seen.ok and platform != best.get("platform"):
         yield server(
-            DECISIONS + " (Channel routing)",
+            ROUTING_RULE,
             f"order routed to platform {platform!r}; channel {best.get('id')} "
             f"(priority {best.get('priority')}) has platform {best.get('platform')!r}",
         )
 
 
+@cites(BILL_RULE)
 def bills(seen: Seen) -> Iterator[Flaw]:
     """A bill adds up; item fees are floor(amount × fee_rate / 10000); every order seen paid that day is in it;
-    a day within the retention (`x-retention-days`) is served and an older one is 410."""
+    a day within the retention (`x-retention-days`) is served and an older one is 410.
+
+    Its `count` is the `count` check's."""
     yield from _retention(seen)
     if not seen.ok or not seen.is_op("bill") or not isinstance(seen.data, dict):
         return
     bill, items = seen.data, _bill_items(seen.data)
+    if seen.param("date") is not None and bill.get("date") != seen.param("date"):
+        yield server(BILL_RULE, f"the bill for {seen.param('date')} is dated {bill.get('date')!r}")
     totals = {"amount": sum(_int(i.get("amount")) for i in items), "fee": sum(_int(i.get("fee")) for i in items)}
     for key, total in totals.items():
         if bill.get(key) != total:
             yield server(BILL_RULE, f"bill {key} is {bill.get(key)!r}, its items add up to {total}")
     if bill.get("net") != _int(bill.get("amount")) - _int(bill.get("fee")):
         yield server(BILL_RULE, f"bill net {bill.get('net')!r} is not amount − fee")
-    if bill.get("count") != len(items):
-        yield server(BILL_RULE, f"bill count {bill.get('count')!r} but {len(items)} item(s)")
     if bill.get("currency") != "CNY":
         yield server(BILL_RULE, f"bill currency {bill.get('currency')!r}, not 'CNY'")
     for item in items:
@@ -157,7 +172,7 @@ def _same_order(created: dict[str, Any], queried: dict[str, Any]) -> Iterator[Fl
             continue
         if key in created and not ijson_equal(created.get(key), queried.get(key)):
             yield server(
-                DECISIONS + " (A queried order is identical to what create returned)",
+                QUERY_RULE,
                 f"order {created.get('id')} {key} was {created.get(key)!r}, is now {queried.get(key)!r}",
             )
 

@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from paycontract.rules import DECISIONS, design
 from paycontract.traffic.contract import TrafficContract
 from paycontract.traffic.exchange import Exchange
-from paycontract.traffic.findings import CLIENT, DECISIONS, SERVER, Finding
+from paycontract.traffic.findings import CLIENT, SERVER, Finding
 from paycontract.traffic.learning import learn
 from paycontract.traffic.registry import CHECKS, UPSTREAM, WITHOUT_BODY, Check
 from paycontract.traffic.state import RunState
@@ -32,7 +33,7 @@ class Engine:
         """The findings of one exchange (in check order); the state then learns from it."""
         self.exchanges += 1
         if exchange.error is not None:
-            findings = [Finding(UPSTREAM, exchange.error, DECISIONS + " (Envelope)", SERVER)]
+            findings = [Finding(UPSTREAM, exchange.error, design(DECISIONS, "Envelope"), SERVER)]
         else:
             seen = Seen(
                 exchange,

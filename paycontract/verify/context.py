@@ -11,7 +11,10 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from paycontract.traffic.contract import TrafficContract
+from paycontract.traffic.state import RunState
 from paycontract.verify.auth import TokenProvider
 from paycontract.verify.contract import Contract
 from paycontract.verify.options import Credentials
@@ -69,6 +72,8 @@ class VerifyContext:
     notes: list[str] = field(default_factory=list)
     # The work units of this shard (`verify --shard`); None runs every unit.
     shard_units: frozenset[object] | None = None
+    # What the traffic checks remember between exchanges (`paycontract.verify.driver`).
+    traffic_state: RunState = field(default_factory=RunState)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -80,6 +85,15 @@ class VerifyContext:
             if identity is not None and identity.app_id == app_id:
                 return identity
         return None
+
+    @cached_property
+    def traffic(self) -> TrafficContract:
+        """The spec as the traffic check engine reads it (a spec that lacks what it needs raises `SpecError`)."""
+        return TrafficContract.from_spec(self.contract.spec)
+
+    def secrets(self) -> dict[int, str]:
+        """The secret of each app the run acts as, by app id (what the signature check needs)."""
+        return {i.app_id: i.credentials.app_secret for i in (self.primary, self.other) if i is not None}
 
     def takes(self, unit: object) -> bool:
         """Whether this run's shard holds `unit` (a `shard.Unit`); always true when the run is not sharded."""

@@ -1,27 +1,18 @@
-"""The rules verify's findings cite, so that a server team can check a claim instead of trusting it.
+"""The failure verify's checks raise, naming the rule it enforces (`paycontract.rules` names rules).
 
-A rule is named by where the contract states it: a JSON pointer into the spec
-(`openapi.yaml#/paths/~1bills/get/parameters/1`) or a section of the published rules
-(`docs/api.md § 通用规则`, `DESIGN.md § Finer points: Bills`). A check raises `broken(rule, message)`
-and declares the rules it may raise with `@cites(...)`; the finding then prints the rule beside the
-message. schemathesis' own checks get the pointer of what they compare against (`builtin_rule`).
+A check raises `broken(rule, message)` and declares the rules it may raise with `@cites(...)`; the finding
+then prints the rule beside the message. schemathesis' own checks get the pointer of what they compare
+against (`builtin_rule`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
-SPEC_PREFIX = "openapi.yaml#/"
-# The sections of the design a `DESIGN.md § Section: point` rule may name.
-DESIGN_SECTIONS = frozenset(
-    {
-        "Decisions",
-        "Finer points",
-        "What the contract leaves to each server",
-    }
-)
-F = TypeVar("F", bound=Callable[..., Any])
+from paycontract.rules import DESIGN_SECTIONS, SPEC_PREFIX, cites, resolve, spec_pointer
+
+__all__ = ["DESIGN_SECTIONS", "SPEC_PREFIX", "cites", "resolve", "spec_pointer"]
 
 
 class ContractViolation(AssertionError):
@@ -38,51 +29,12 @@ def broken(rule: str, message: str) -> ContractViolation:
     return ContractViolation(rule, message)
 
 
-def cites(*rules: str) -> Callable[[F], F]:
-    """Declare the rules a check enforces (read by the test that every rule resolves, and by people)."""
-
-    def mark(check: F) -> F:
-        check.rules = (*getattr(check, "rules", ()), *rules)  # type: ignore[attr-defined]
-        return check
-
-    return mark
-
-
-def spec_pointer(*parts: str) -> str:
-    """`openapi.yaml#/…` for the given path of keys, each escaped as RFC 6901 requires (`/` → `~1`)."""
-    escaped = (part.replace("~", "~0").replace("/", "~1") for part in parts)
-    return SPEC_PREFIX + "/".join(escaped)
-
-
 def operation_pointer(label: str, *parts: str) -> str:
     """The pointer of an operation labelled `"POST /orders"` (or of a part of it); `paths` for no operation."""
     method, _, path = label.partition(" ")
     if not path.startswith("/"):
         return spec_pointer("paths")
     return spec_pointer("paths", path, method.lower(), *parts)
-
-
-def resolve(raw: Mapping[str, Any], rule: str) -> Any:
-    """The node of the raw spec a spec-pointer rule names, following `$ref`s on the way; KeyError if none."""
-    if not rule.startswith(SPEC_PREFIX):
-        raise KeyError(f"{rule} is not a spec pointer")
-    node: Any = raw
-    for part in rule.removeprefix(SPEC_PREFIX).split("/"):
-        node = _follow(raw, node)
-        key = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        elif isinstance(node, Mapping) and key in node:
-            node = node[key]
-        else:
-            raise KeyError(f"{rule}: no {key!r} in the spec")
-    return node
-
-
-def _follow(raw: Mapping[str, Any], node: Any) -> Any:
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-        node = resolve(raw, SPEC_PREFIX + node["$ref"][2:])
-    return node
 
 
 def response_pointer(raw: Mapping[str, Any], label: str, status: int | None, *parts: str) -> str:

@@ -92,7 +92,9 @@ def build_context(options: VerifyOptions) -> VerifyContext:
         return Identity(credentials, TokenProvider(contract, base_url, credentials, timeout=options.timeout))
 
     other = identity(options.other_app) if options.other_app else None
-    return VerifyContext(contract, base_url, identity(options.app), other)
+    ctx = VerifyContext(contract, base_url, identity(options.app), other)
+    ctx.traffic  # noqa: B018 - a spec the per-response checks cannot read fails here, before any request
+    return ctx
 
 
 def load_schema(contract: Contract, config: schemathesis.Config) -> Any:

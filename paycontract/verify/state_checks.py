@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from paycontract.traffic import checks_state
 from paycontract.verify.auth import says_expired
+from paycontract.verify.driver import judge
 from paycontract.verify.rules import broken, cites, operation_pointer, spec_pointer
 from paycontract.verify.state import CREATE_ORDER, DELETE_CHANNEL, GET_BILL, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
 from paycontract.verify.subject import Subject, as_int, describe, subject
@@ -122,37 +124,10 @@ def persistence_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
-@cites(QUERY_RULE, LIST_CHANNELS_RULE, BILL_RULE)
+@cites(*checks_state.isolation.rules)
 def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
-    """An app only ever sees its own orders, channels and bill items, never another app's."""
-    s = subject(response, case)
-    if s is None or not s.ok or s.sent is None or s.sent.app_id is None:
-        return True
-    app_id = s.sent.app_id
-    if s.op.role == QUERY_ORDERS and isinstance(s.data, list):
-        asked = set((s.param("ids") or "").split(","))
-        for order in s.data:
-            if not isinstance(order, dict):
-                continue
-            owner = order.get("app", {}).get("id") if isinstance(order.get("app"), dict) else None
-            known = s.ctx.model.orders.get(order.get("id"))
-            if owner != app_id or (known is not None and known.app_id != app_id):
-                raise broken(QUERY_RULE, f"app {app_id}'s query returned order {order.get('id')} of app {owner}")
-            if order.get("id") not in asked:
-                raise broken(QUERY_RULE, f"query returned order {order.get('id')}, which it did not ask for")
-    if s.op.role == LIST_CHANNELS and isinstance(s.data, list):
-        for channel in s.data:
-            if isinstance(channel, dict) and channel.get("app_id") != app_id:
-                raise broken(
-                    LIST_CHANNELS_RULE,
-                    f"app {app_id}'s channel list holds {channel.get('id')} of app {channel.get('app_id')}",
-                )
-    if s.op.role == GET_BILL and isinstance(s.data, dict):
-        for item in s.data.get("items") or []:
-            known = s.ctx.model.orders.get(item.get("order_id")) if isinstance(item, dict) else None
-            if known is not None and known.app_id != app_id:
-                raise broken(BILL_RULE, f"app {app_id}'s bill lists order {item.get('order_id')} of app {known.app_id}")
-    return None
+    """An app only ever sees its own orders, channels and bill items, never another app's (the traffic check)."""
+    return judge(checks_state.isolation, response, case)
 
 
 @cites(BILL_RULE, BILL_SUMS_RULE, BILL_NET_RULE)

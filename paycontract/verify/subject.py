@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,22 +55,9 @@ def subject(response: Any, case: Any) -> Subject | None:
     return Subject(ctx, op, ctx.sent.get(case.id), response.status_code, body)
 
 
-def is_json(value: Any) -> bool:
-    """Whether the body parsed as JSON."""
-    return value is not _NO_BODY
-
-
 def as_int(value: Any) -> int | None:
     """`value` if it is an integer (and not a boolean), else None."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def orders_in(role: str | None, data: Any, order_roles: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    """The Order objects in a 200 answer's `data` (one, or a list of them)."""
-    if role not in order_roles:
-        return
-    items = data if isinstance(data, list) else [data]
-    yield from (item for item in items if isinstance(item, dict))
 
 
 def describe(value: Any, limit: int = 120) -> str:

@@ -153,3 +153,12 @@ def test_the_servers_day_moves_on_with_the_time_since_it_was_learned(engine: Eng
     gone = dataclasses.replace(call("GET", "/v1/bills", {"date": day}, None, status=410), started=1000 + 2400)
     assert checks(engine, gone) == {"bills"}
 
+def test_a_query_answering_an_order_it_did_not_ask_for_is_an_isolation_breach(engine: Engine) -> None:
+    found = checks(engine, call("GET", "/v1/orders", {"ids": "ord_9"}, [ORDER], top={"count": 1}))
+    assert found == {"isolation"}
+
+
+def test_a_bill_dated_another_day_than_asked_is_named(engine: Engine) -> None:
+    bill = {"date": "2026-12-02", "currency": "CNY", "count": 0, "amount": 0, "fee": 0, "net": 0, "items": []}
+    assert engine.inspect(call("GET", "/v1/bills", {"date": "2026-12-02"}, bill)) == []
+    assert checks(engine, call("GET", "/v1/bills", {"date": "2026-12-03"}, bill)) == {"bills"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from paycontract.paths import default_spec_path
-from paycontract.verify.rules import DESIGN_SECTIONS, SPEC_PREFIX, resolve
+from paycontract.rules import DESIGN_SECTIONS, SPEC_PREFIX, resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = yaml.safe_load(default_spec_path().read_text(encoding="utf-8"))

@@ -276,12 +276,19 @@ def test_the_first_token_is_probed_once_it_has_surely_expired(
 
 
 class Answer:
-    """Just enough of a schemathesis Response for the domain checks."""
+    """Just enough of a schemathesis Response for the domain checks: the request it answers is a real one."""
 
-    def __init__(self, status: int, body: Any, headers: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        body: Any,
+        headers: dict[str, list[str]] | None = None,
+        request: requests.PreparedRequest | None = None,
+    ) -> None:
         self.status_code = status
         self.content = body if isinstance(body, bytes) else json.dumps(body).encode()
         self.headers = headers or {}
+        self.request = request or requests.Request("GET", BASE + "/channels", params={"app_id": "10001"}).prepare()
 
     def json(self) -> Any:
         return json.loads(self.content)
@@ -311,7 +318,8 @@ def test_envelope_rules(ctx: VerifyContext) -> None:
 
 def test_order_shape_rules(ctx: VerifyContext) -> None:
     case = _case("POST", "/orders")
-    ctx.sent["c1"] = SentCase(10001, {"amount": "1000", "pay_type": "1", "ext_data": '{"a":1}'}, True, True)
+    form = {"app_id": "10001", "amount": "1000", "pay_type": "1", "ext_data": '{"a":1}'}
+    sent = requests.Request("POST", BASE + "/orders", data=form).prepare()
     order = {
         "id": "o",
         "created_at": "2030-01-01 00:00:00",
@@ -323,14 +331,14 @@ def test_order_shape_rules(ctx: VerifyContext) -> None:
     }
     ok = {"code": 0, "message": "", "data": order}
     for check in (checks.order_echo_conformance, checks.amount_conformance, checks.time_conformance):
-        assert check(None, Answer(200, ok), case) is None
+        assert check(None, Answer(200, ok, request=sent), case) is None
     yuan = {**ok, "data": {**order, "payment": {"amount": 10.0, "type": 1}}}
-    _fails(checks.amount_conformance, Answer(200, yuan), case, "not integer fen")
-    _fails(checks.order_echo_conformance, Answer(200, yuan), case, "payment.amount")
+    _fails(checks.amount_conformance, Answer(200, yuan, request=sent), case, "not integer fen")
+    _fails(checks.order_echo_conformance, Answer(200, yuan, request=sent), case, "payment.amount")
     short = {**ok, "data": {**order, "expire_at": "2030-01-01 12:00:00"}}
-    _fails(checks.time_conformance, Answer(200, short), case, r"created_at .* \+ 24h")
+    _fails(checks.time_conformance, Answer(200, short, request=sent), case, r"created_at .* \+ 24h")
     unpadded = {**ok, "data": {**order, "created_at": "2030-1-1 00:00:00"}}
-    _fails(checks.time_conformance, Answer(200, unpadded), case, "zero-padded")
+    _fails(checks.time_conformance, Answer(200, unpadded, request=sent), case, "zero-padded")
 
 
 def test_count_retry_after_and_leak_rules(ctx: VerifyContext) -> None:
@@ -342,6 +350,22 @@ def test_count_retry_after_and_leak_rules(ctx: VerifyContext) -> None:
     assert checks.retry_after_conformance(None, Answer(503, {}, {"retry-after": ["5"]}), case) is None
     leak = {"code": 500, "message": 'Traceback (most recent call last):\n  File "/app/x.py", line 3', "data": None}
     _fails(checks.leak_conformance, Answer(500, leak), case, "leaks internals")
+
+
+def test_isolation_knows_whose_order_it_is_from_an_earlier_answer(ctx: VerifyContext) -> None:
+    order = {"id": "o2", "app": {"id": 10002, "merchant_id": 20002}}
+    created = requests.Request("POST", BASE + "/orders", data={"app_id": "10002", "pay_type": "1"}).prepare()
+    queried = requests.Request("GET", BASE + "/orders", params={"app_id": "10001", "ids": "o2"}).prepare()
+    # The query's answer claims the order is the caller's: only what the create showed tells otherwise.
+    relabelled = {"code": 0, "message": "", "count": 1, "data": [{**order, "app": {"id": 10001}}]}
+    ok = {"code": 0, "message": "", "data": order}
+    assert state_checks.isolation_conformance(None, Answer(200, ok, request=created), _case("POST", "/orders")) is None
+    _fails(
+        state_checks.isolation_conformance,
+        Answer(200, relabelled, request=queried),
+        _case("GET", "/orders", "c2"),
+        "app 10001 got o2 of app 10002",
+    )
 
 
 def test_acceptance_refuses_401_for_valid_credentials(ctx: VerifyContext) -> None:
