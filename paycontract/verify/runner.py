@@ -26,6 +26,7 @@ from paycontract.verify import (  # noqa: F401 - registers the checks
     flows,
     list_order_checks,
     order_checks,
+    pattern_formats,
     pay_checks,
     probes,
     protocol_checks,
@@ -103,7 +104,9 @@ def build_context(options: VerifyOptions) -> VerifyContext:
 
 def load_schema(contract: Contract, config: SchemathesisConfig) -> Any:
     """The spec as a schemathesis schema, handing the active run's token to every case that needs one."""
-    schema = schemathesis.openapi.from_dict(copy.deepcopy(contract.spec.raw), config=config)
+    raw = copy.deepcopy(contract.spec.raw)
+    pattern_formats.add_formats(raw, contract.rule.parameter)
+    schema = schemathesis.openapi.from_dict(raw, config=config)
 
     class RunToken:
         """The active run's cached token (none outside a run)."""
