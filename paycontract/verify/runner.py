@@ -16,7 +16,7 @@ import schemathesis
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import flows, order_checks, probes, protocol_checks, registration, setup, shard
+from paycontract.verify import flows, order_checks, pattern_formats, probes, protocol_checks, registration, setup, shard
 from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
@@ -99,9 +99,11 @@ def build_context(options: VerifyOptions) -> VerifyContext:
 
 def load_schema(contract: Contract, config: schemathesis.Config) -> Any:
     """The spec as a schemathesis schema, handing the active run's token to every case that needs one; verify's
-    checks and hooks are registered first."""
+    checks and hooks are registered first, and the sign's pattern gets a format that draws it cheaply."""
     registration.register()
-    schema = schemathesis.openapi.from_dict(copy.deepcopy(contract.spec.raw), config=config)
+    raw = copy.deepcopy(contract.spec.raw)
+    pattern_formats.add_formats(raw, contract.rule.parameter)
+    schema = schemathesis.openapi.from_dict(raw, config=config)
 
     class RunToken:
         """The active run's cached token (none outside a run)."""
