@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from paycontract.rules import DECISIONS, cites, design, spec_pointer
+from paycontract.rules import cites, spec_pointer
 from paycontract.strict_json import ijson_equal
 from paycontract.traffic.findings import Flaw, server
 from paycontract.traffic.view import Seen, as_int, as_int_text, describe
@@ -19,7 +18,6 @@ BILL_RULE = spec_pointer("components", "schemas", "Bill")
 TIME_RULE = spec_pointer("components", "schemas", "DateTime")
 DATE_RULE = spec_pointer("components", "schemas", "Date")
 EXPIRY_RULE = spec_pointer("paths", "/orders", "post", "description")
-ZONE_RULE = design(DECISIONS, "Times")
 # What a created order echoes, by field: the 200 answer of createOrder, and the Order fields that say so.
 ECHO_RULES = {
     "payment.amount": spec_pointer("paths", "/orders", "post", "responses", "200"),
@@ -31,9 +29,6 @@ ECHO_RULES = {
 _TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ORDER_LIFETIME = dt.timedelta(hours=24)
-CST = dt.timedelta(hours=8)
-# A creation time this close to a whole number of hours off the server's own Date header is a time zone slip.
-ZONE_SLACK = dt.timedelta(minutes=2)
 MAX_AMOUNT = 100_000_000
 
 
@@ -87,10 +82,11 @@ def amounts_in_fen(seen: Seen) -> Iterator[Flaw]:
                     yield server(BILL_RULE, f"{label} has {key} {describe(row.get(key))}, not integer fen")
 
 
-@cites(TIME_RULE, DATE_RULE, EXPIRY_RULE, ZONE_RULE)
+@cites(TIME_RULE, DATE_RULE, EXPIRY_RULE)
 def times(seen: Seen) -> Iterator[Flaw]:
     """Times are zero-padded `YYYY-MM-DD HH:MM:SS` (real dates), dates `YYYY-MM-DD`; created_at ≤ updated_at;
-    `expire_at` = `created_at` + 24 h; a new order's `created_at` is in UTC+8 by the server's own clock."""
+    `expire_at` = `created_at` + 24 h. Nothing compares them with the `Date` header: the contract lets a server
+    keep its own clock, and a server writing UTC is, from outside, a UTC+8 server whose clock is 8 hours off."""
     for order in orders_of(seen):
         yield from _order_times(seen, order)
     if seen.ok and not seen.is_op("bill") and not orders_of(seen):
@@ -114,8 +110,6 @@ def _order_times(seen: Seen, order: dict[str, Any]) -> Iterator[Flaw]:
         yield server(TIME_RULE, f"{what}: created_at {created} is after updated_at {updated}")
     if created and expire and expire - created != ORDER_LIFETIME:
         yield server(EXPIRY_RULE, f"{what}: expire_at {expire} is not created_at {created} + 24h")
-    if created and seen.is_op("create_order"):
-        yield from _zone(seen, created, f"{what} created_at {order['created_at']}")
 
 
 def _malformed(record: dict[str, Any], key: str, what: str) -> Iterator[Flaw]:
@@ -124,21 +118,6 @@ def _malformed(record: dict[str, Any], key: str, what: str) -> Iterator[Flaw]:
         yield server(TIME_RULE, f"{what}: {key} {describe(value)} is not a zero-padded 'YYYY-MM-DD HH:MM:SS'")
     elif _parse(value) is None:
         yield server(TIME_RULE, f"{what}: {key} {value!r} is not a real date and time")
-
-
-def _zone(seen: Seen, created: dt.datetime, what: str) -> Iterator[Flaw]:
-    # The server's own Date header is its clock in UTC: a pinned clock is allowed, a whole-hours slip is not.
-    date = seen.exchange.response_header("date")
-    try:
-        said = email.utils.parsedate_to_datetime(date).replace(tzinfo=None) if date else None
-    except (TypeError, ValueError):
-        said = None
-    if said is None:
-        return
-    offset = created - (said + CST)
-    hours = round(offset / dt.timedelta(hours=1))
-    if hours != 0 and abs(hours) <= 14 and abs(offset - dt.timedelta(hours=hours)) <= ZONE_SLACK:
-        yield server(ZONE_RULE, f"{what} is {hours:+d} h off the server's Date header in UTC+8 ({date})")
 
 
 def _parse(value: Any) -> dt.datetime | None:

@@ -87,17 +87,18 @@ def test_an_amount_in_yuan_and_a_12_hour_expiry_are_named(engine: Engine) -> Non
     assert {"amounts", "times", "order_echo"} <= found  # 10.0 passes the schema: JSON Schema counts it an integer
 
 
-# The order was created at 15:00:00 UTC+8: a Date of 15:00 UTC means the server wrote UTC; 07:00 UTC is right;
-# a date months away is a pinned clock, which the contract allows.
-ZONES = [("Thu, 03 Dec 2026 15:00:30 GMT", True), ("Thu, 03 Dec 2026 07:00:30 GMT", False),
-         ("Sat, 07 Mar 2026 10:17:00 GMT", False)]  # fmt: skip
+# The order was created at 15:00:00 UTC+8. A Date of 15:00 UTC could be a server writing UTC, or a server whose
+# own clock runs 8 hours ahead of its HTTP layer's: from outside the two look alike, and the contract lets a
+# server keep its own clock (the night-clock and shifted-clock variants), so no offset is a finding.
+DATES = ["Thu, 03 Dec 2026 15:00:30 GMT", "Thu, 03 Dec 2026 07:00:30 GMT", "Thu, 03 Dec 2026 10:00:10 GMT",
+         "Sat, 07 Mar 2026 10:17:00 GMT"]  # fmt: skip
 
 
-@pytest.mark.parametrize(("date", "slip"), ZONES)
-def test_a_creation_time_whole_hours_off_the_servers_date_is_a_zone_slip(engine: Engine, date: str, slip: bool) -> None:
+@pytest.mark.parametrize("date", DATES)
+def test_a_creation_time_is_judged_by_the_servers_own_clock_not_its_date_header(engine: Engine, date: str) -> None:
     created = call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000", "ext_data": '{"n":1}'}, ORDER,
                    headers=(("date", date),))  # fmt: skip
-    assert ("times" in checks(engine, created)) is slip
+    assert "times" not in checks(engine, created)
 
 
 def test_routing_is_inferred_once_the_apps_channels_are_known(engine: Engine) -> None:
