@@ -13,6 +13,7 @@ from typing import Any
 
 CLOCK_MARGIN = dt.timedelta(minutes=2)
 CLOCK_TRUSTED_FOR = 3600.0
+TIMESTAMP = "%Y-%m-%d %H:%M:%S"  # the only form a time takes in an answer
 
 
 @dataclass
@@ -39,9 +40,9 @@ class RunState:
     def learn_time(self, timestamp: object, at: float) -> None:
         """Take a `YYYY-MM-DD HH:MM:SS` time the server answered in an exchange started at `at` (Unix time)."""
         try:
-            moment = dt.datetime.fromisoformat(timestamp) if isinstance(timestamp, str) else None
+            moment = dt.datetime.strptime(timestamp, TIMESTAMP) if isinstance(timestamp, str) else None
         except ValueError:
-            return
+            return  # not the contract's format (the `times` check says so): nothing to learn
         if moment is not None and (self.clock is None or moment >= self.clock[0]):
             self.clock = (moment, at)
 

@@ -163,3 +163,11 @@ def test_a_bill_dated_another_day_than_asked_is_named(engine: Engine) -> None:
     bill = {"date": "2026-12-02", "currency": "CNY", "count": 0, "amount": 0, "fee": 0, "net": 0, "items": []}
     assert engine.inspect(call("GET", "/v1/bills", {"date": "2026-12-02"}, bill)) == []
     assert checks(engine, call("GET", "/v1/bills", {"date": "2026-12-03"}, bill)) == {"bills"}
+
+
+@pytest.mark.parametrize("created_at", ["2026-12-03T15:00:00+08:00", "2026-12-03T07:00:00Z", "yesterday"])
+def test_a_time_not_in_the_contracts_format_is_named_and_teaches_no_clock(engine: Engine, created_at: str) -> None:
+    engine.inspect(call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000", "ext_data": '{"n":1}'}, ORDER))
+    odd = {**ORDER, "id": "ord_odd", "created_at": created_at, "updated_at": created_at}
+    assert "times" in checks(engine, call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000"}, odd))
+    assert engine.state.clock is not None and engine.state.clock[0] == dt.datetime(2026, 12, 3, 15, 0)
