@@ -2,8 +2,9 @@
 status of its first problem in DESIGN's order of checks (… 401 token → 400 `app_id` → 403 another app's
 token → 400 `sign`/`sign_type` → 401 signature → 400 the operation's own parameters → the resource's state).
 
-Single problems: a missing, an empty or a malformed `sign` and a missing `app_id` are 400 (a missing or
-invalid parameter, not a bad signature), and a
+Single problems: a missing, an empty or a malformed `sign` and a missing or an empty `app_id` are 400 (a missing
+or invalid parameter, not a bad signature), a form body that is not UTF-8 is 400 (or 401: the order of checks
+does not place it, and a server may compare the signature over the bytes first), and a
 parameter given twice is 400, in one place or across two (a path id again beside the `sign`, a `sign` in both
 the form body and the query string). Pairs, for those a client can build from outside: a bad token with a missing
 `sign`, a bad parameter or a repeated one (401); a bad `app_id` with another app's token (400); another app's
@@ -22,7 +23,7 @@ from paycontract.spec import Operation, Parameter
 from paycontract.verify.context import VerifyContext, current
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.probes import base_params
-from paycontract.verify.rules import broken, cites
+from paycontract.verify.rules import broken, cites, spec_pointer
 from paycontract.verify.setup import example_params
 from paycontract.verify.shard import PROTOCOL, Unit
 from paycontract.verify.signing_hook import signature, wire_pairs
@@ -32,6 +33,10 @@ LEFT_TO_SERVERS = "DESIGN.md § What the contract leaves to each server"
 ORDER_RULE = f"{LEFT_TO_SERVERS}: order of checks"
 SIGN_RULE = f"{LEFT_TO_SERVERS}: missing or empty sign"
 REPEAT_RULE = f"{LEFT_TO_SERVERS}: a parameter given twice"
+APP_ID_RULE = f"{LEFT_TO_SERVERS}: missing or empty app_id"
+UTF8_RULE = spec_pointer("info", "x-general-rules", "0", "text")
+# An undeclared name the contract says is signed and ignored, to carry bytes that are not UTF-8 (é in Latin-1).
+UNDECODABLE = ("paycontract_text", b"caf\xe9")
 BAD_VALUES = ("!", "0", "-1", "x" * 300)
 BAD_APP_ID = "not-an-app"
 MALFORMED_SIGN = "Z" * 64
@@ -48,16 +53,17 @@ class Refusal:
     rule: str
     description: str
     later: frozenset[int] = frozenset()
+    also: frozenset[int] = frozenset()  # statuses the contract leaves a server free to answer instead
 
 
-@cites(ORDER_RULE, SIGN_RULE, REPEAT_RULE)
+@cites(ORDER_RULE, SIGN_RULE, REPEAT_RULE, APP_ID_RULE, UTF8_RULE)
 def refusal_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A signed request spoiled on purpose gets the status of its first problem in DESIGN's order of checks."""
     refusal = _EXPECTED.get(case.id) if current() is not None else None
     if refusal is None:
         return True
     status = response.status_code
-    if status == refusal.expected:
+    if status == refusal.expected or status in refusal.also:
         return None
     rule = ORDER_RULE if status in refusal.later else refusal.rule
     raise broken(rule, f"{refusal.description}: answered {status}, the contract requires {refusal.expected}")
@@ -126,6 +132,10 @@ def spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
             _dropped(op, ctx.contract.app_parameter),
         ),
         Spoiler(
+            Refusal("empty_app_id", 400, APP_ID_RULE, "a request with an empty app_id", frozenset({401, 403})),
+            _set(op, ctx.contract.app_parameter, ""),
+        ),
+        Spoiler(
             Refusal("bad_token_and_no_sign", 401, ORDER_RULE, "a garbage token and no sign", frozenset({400})),
             _both(_garbage_token(ctx), _no_sign(ctx, op)),
         ),
@@ -180,6 +190,11 @@ def spoilers(ctx: VerifyContext, op: Operation) -> list[Spoiler]:
                 Refusal("parameter_in_two_places", 400, REPEAT_RULE, f"{name} sent in the {source} and the {target}"),
                 _copied(ctx, op, name, target),
             )
+        )
+    if op.body_media_type:
+        description = f"a form body with {UNDECODABLE[0]}=caf%E9 (not UTF-8), signed over it as read with U+FFFD"
+        found.append(
+            Spoiler(Refusal("body_not_utf8", 400, UTF8_RULE, description, also=frozenset({401})), _undecodable(ctx))
         )
     path = _path_parameter(op)
     if path is not None and _bad_id(ctx, op, path) is not None:
@@ -306,11 +321,30 @@ def _twice(ctx: VerifyContext, op: Operation, name: str) -> Spoil:
         if container is None or sign_container is None or name not in container:
             return
         container[name] = [container[name], container[name]]
-        sign_container[rule.parameter] = signature(
-            ctx, wire_pairs(case, ctx.base_url), ctx.primary.credentials.app_secret
-        )
+        _resign(ctx, case)
 
     return spoil
+
+
+def _undecodable(ctx: VerifyContext) -> Spoil:
+    """Add to the form body an ignored parameter whose bytes are not UTF-8, signed over what a lenient reader sees."""
+    name, raw = UNDECODABLE
+
+    def spoil(case: Any) -> None:
+        if isinstance(case.body, dict):
+            case.body[name] = raw
+            _resign(ctx, case)
+
+    return spoil
+
+
+def _resign(ctx: VerifyContext, case: Any) -> None:
+    """Sign the case again over its parameters as they will be sent, wherever it carries its `sign`."""
+    rule = ctx.contract.rule
+    sign = signature(ctx, wire_pairs(case, ctx.base_url), ctx.primary.credentials.app_secret)
+    for container in (case.query, case.body, case.path_parameters):
+        if isinstance(container, dict) and rule.parameter in container:
+            container[rule.parameter] = sign
 
 
 def _copied(ctx: VerifyContext, op: Operation, name: str, target: str) -> Spoil:
@@ -324,10 +358,7 @@ def _copied(ctx: VerifyContext, op: Operation, name: str, target: str) -> Spoil:
         if source is None or name not in source or not isinstance(copy, dict) or sign_container is None:
             return
         copy[name] = source[name]
-        sign = signature(ctx, wire_pairs(case, ctx.base_url), ctx.primary.credentials.app_secret)
-        for container in (sign_container, copy):
-            if rule.parameter in container:
-                container[rule.parameter] = sign
+        _resign(ctx, case)
 
     return spoil
 

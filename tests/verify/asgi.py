@@ -46,6 +46,14 @@ class Request:
             return []
         return parse_qsl(self.body.decode("utf-8", "replace"), keep_blank_values=True)
 
+    def utf8_form(self) -> bool:
+        """Whether the body reads as a UTF-8 form, its percent-escapes included (what the contract requires)."""
+        try:
+            parse_qsl(self.body.decode("utf-8"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            return False
+        return True
+
     def params(self) -> dict[str, str]:
         """Query and form parameters (the last value wins)."""
         return dict(self.query + self.form)

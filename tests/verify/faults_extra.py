@@ -1,5 +1,6 @@
 """Faults for the rules the first rule tables left without one: a parameter given in two places, what a new order
-is, and the forms of a bill date. `faults.py` adds them to `FAULTS`."""
+is, the forms of a bill date, an empty `app_id`, a body that is not UTF-8, absent fields and an empty day's bill.
+`faults.py` adds them to `FAULTS`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from tests.verify.asgi import RULE, SECRETS, Request, Response, call, internal, resign
-from tests.verify.faults import BILLS, ORDERS, PAY, TIME_FORMAT, Fault, _is_delete, _is_pay, _path_id, envelope_answer
+from tests.verify.faults import (
+    BILLS,
+    ORDERS,
+    PAY,
+    TIME_FORMAT,
+    BillFault,
+    Fault,
+    _is_delete,
+    _is_pay,
+    _path_id,
+    envelope_answer,
+)
 
 Pairs = list[tuple[str, str]]
 
@@ -108,9 +120,11 @@ class LooseBillDates(Fault):
 
 
 class RefusedAsBadSignature(Fault):
-    """A 400 for `name` (missing, empty or malformed, as `spoiled` tells) is answered 401, as a wrong signature."""
+    """A 400 for `name` (missing, empty or malformed, as `spoiled` tells) is answered `status` (401, as a wrong
+    signature, unless a subclass says otherwise)."""
 
     name = ""
+    status, message = 401, "invalid sign"
 
     def spoiled(self, value: str | None) -> bool:
         return False
@@ -119,7 +133,7 @@ class RefusedAsBadSignature(Fault):
         body = response.json()
         message = str(body.get("message", "")) if isinstance(body, dict) else ""
         if response.status == 400 and self.name in message and self.spoiled(request.params().get(self.name)):
-            return envelope_answer(401, "invalid sign")
+            return envelope_answer(self.status, self.message)
         return response
 
 
@@ -150,6 +164,51 @@ class BadSignType401(RefusedAsBadSignature):
         return value not in (None, "", "1", "2")
 
 
+class EmptyAppId403(RefusedAsBadSignature):
+    """An empty `app_id` is compared with the token's app as it stands (no app is ""): 403 instead of 400, as
+    if the token were another app's; a missing one is still 400."""
+
+    name = "app_id"
+    status, message = 403, "access_token does not belong to app_id "
+
+    def spoiled(self, value: str | None) -> bool:
+        return value == ""
+
+
+class BadBytesReplaced(Fault):
+    """A form body is read leniently, as `errors="replace"` does: bytes that are not UTF-8 become U+FFFD and the
+    request is taken, instead of 400 for a body that is not a UTF-8 form."""
+
+    async def on_request(self, request: Request) -> Request:
+        if request.method != "POST" or request.utf8_form():
+            return request
+        return _with(request, request.query, request.form)
+
+
+class AbsentAsZeroValues(Fault):
+    """Fields the request left out come back as zero values: `product` fields not sent as "" (Go's empty
+    string), an `ext_data` not sent as `[]` (PHP's `json_encode` of an empty array) — not null and `{}`."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        for order in self.orders_in(request, response):
+            product = order.get("product")
+            if isinstance(product, dict):
+                order["product"] = {key: "" if value is None else value for key, value in product.items()}
+            if order.get("ext_data") == {}:
+                order["ext_data"] = []
+        return self.rewritten(response)
+
+
+class EmptyDay404(BillFault):
+    """A day with no paid orders has no bill: 404 instead of 200 with zeros and no items."""
+
+    async def bill(self, request: Request, response: Response, app_id: int, date: str) -> Response:
+        bill = self.served(response)
+        if bill is not None and not bill.get("items"):
+            return envelope_answer(404, f"no bill for {date}")
+        return response
+
+
 _HEX = re.compile(r"[0-9A-Fa-f]{32,64}")
 
 EXTRA_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
@@ -160,4 +219,8 @@ EXTRA_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "malformed-sign-401": (MalformedSign401, {"refusal_conformance"}),
     "missing-app-id-401": (MissingAppId401, {"refusal_conformance"}),
     "bad-sign-type-401": (BadSignType401, {"refusal_conformance"}),
+    "empty-app-id-403": (EmptyAppId403, {"refusal_conformance"}),
+    "bad-bytes-replaced": (BadBytesReplaced, {"refusal_conformance"}),
+    "absent-as-zero-values": (AbsentAsZeroValues, {"order_echo_conformance", "response_schema_conformance"}),
+    "empty-day-404": (EmptyDay404, {"acceptance_conformance"}),
 }

@@ -318,4 +318,18 @@ DOMAIN_ROWS += [
         "acceptance_conformance",
         "loose-bill-dates",
     ),
+    Rule(
+        "absent-fields-null",
+        "an order created without ext_data has ext_data {}, without product fields product {id: null, name: null}",
+        ORDERS,
+        "order_echo_conformance",
+        "absent-as-zero-values",
+    ),
+    Rule(
+        "bill-empty-day",
+        "a bill for a day with no paid orders is 200 with zeros and items []",
+        BILLS,
+        "acceptance_conformance",
+        "empty-day-404",
+    ),
 ]

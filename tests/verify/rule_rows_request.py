@@ -249,4 +249,18 @@ REQUEST_ROWS += [
         "refusal_conformance",
         "missing-app-id-401",
     ),
+    Rule(
+        "empty-app-id-400",
+        "a request with an empty app_id is 400 (an empty value is a missing one), not 401 or 403",
+        f"{LEFT_TO_SERVERS}: missing or empty app_id",
+        "refusal_conformance",
+        "empty-app-id-403",
+    ),
+    Rule(
+        "body-utf8-form",
+        "a form body whose bytes are not UTF-8 is 400 (or 401), never read with replaced characters and taken",
+        "openapi.yaml#/info/x-general-rules/0/text",
+        "refusal_conformance",
+        "bad-bytes-replaced",
+    ),
 ]
