@@ -11,6 +11,7 @@ from typing import Any
 from paycontract.rules import cites, spec_pointer
 from paycontract.strict_json import ijson_equal
 from paycontract.traffic.findings import Flaw, server
+from paycontract.traffic.state import TIMESTAMP, parse_timestamp
 from paycontract.traffic.view import Seen, as_int, as_int_text, describe
 
 AMOUNT_RULE = spec_pointer("components", "schemas", "Amount")
@@ -26,7 +27,6 @@ ECHO_RULES = {
     "product.name": spec_pointer("components", "schemas", "Order", "properties", "product"),
     "ext_data": spec_pointer("components", "schemas", "Order", "properties", "ext_data"),
 }
-_TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ORDER_LIFETIME = dt.timedelta(hours=24)
 MAX_AMOUNT = 100_000_000
@@ -105,7 +105,7 @@ def _order_times(seen: Seen, order: dict[str, Any]) -> Iterator[Flaw]:
     what = f"order {order.get('id')}"
     for key in ("created_at", "updated_at", "expire_at"):
         yield from _malformed(order, key, what)
-    created, updated, expire = (_parse(order.get(key)) for key in ("created_at", "updated_at", "expire_at"))
+    created, updated, expire = (parse_timestamp(order.get(key)) for key in ("created_at", "updated_at", "expire_at"))
     if created and updated and updated < created:
         yield server(TIME_RULE, f"{what}: created_at {created} is after updated_at {updated}")
     if created and expire and expire - created != ORDER_LIFETIME:
@@ -114,20 +114,10 @@ def _order_times(seen: Seen, order: dict[str, Any]) -> Iterator[Flaw]:
 
 def _malformed(record: dict[str, Any], key: str, what: str) -> Iterator[Flaw]:
     value = record.get(key)
-    if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
+    if not isinstance(value, str) or not TIMESTAMP.fullmatch(value):
         yield server(TIME_RULE, f"{what}: {key} {describe(value)} is not a zero-padded 'YYYY-MM-DD HH:MM:SS'")
-    elif _parse(value) is None:
+    elif parse_timestamp(value) is None:
         yield server(TIME_RULE, f"{what}: {key} {value!r} is not a real date and time")
-
-
-def _parse(value: Any) -> dt.datetime | None:
-    match = _TIMESTAMP.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        return None
-    try:  # the fields by hand: strptime cost more than every other check on an order together
-        return dt.datetime(*(int(field) for field in match.groups()))
-    except ValueError:
-        return None
 
 
 def _bill(seen: Seen) -> dict[str, Any] | None:
