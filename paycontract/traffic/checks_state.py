@@ -19,6 +19,7 @@ CHANNEL_RULE = design(FINER, "Channels")
 BILL_RULE = design(FINER, "Bills")
 PAY_RULE = design(FINER, "Sandbox pay")
 ROUTING_RULE = design(DECISIONS, "Channel routing")
+ORDER_RULE = design(DECISIONS, "GET /v1/orders (in the order the ids were given)")
 # Fields a payment may change after creation (paid outside this API, or through the sandbox).
 MUTABLE = ("status", "updated_at")
 
@@ -48,39 +49,57 @@ def isolation(seen: Seen) -> Iterator[Flaw]:
                 yield server(BILL_RULE, f"app {caller}'s bill holds order {item.get('order_id')} of app {owner}")
 
 
-@cites(QUERY_RULE, CHANNEL_RULE, PAY_RULE)
+@cites(QUERY_RULE, ORDER_RULE, CHANNEL_RULE, PAY_RULE)
 def persistence(seen: Seen) -> Iterator[Flaw]:
-    """What was created and later read back matches; nothing the owner asks for is lost; deletes hold."""
-    caller, state = seen.app_id, seen.state
+    """What was created and later read back matches; nothing the owner asks for is lost; deletes hold.
+
+    Only what the traffic showed before the request left is held against the answer."""
+    caller, state, left = seen.app_id, seen.state, seen.exchange.started
     if caller is None:
         return
     if seen.ok and seen.is_op("query_orders"):
-        returned = {str(order.get("id")): order for order in seen.records()}
-        for order_id in (seen.param("ids") or "").split(","):
-            known = state.orders.get(order_id)
-            if known is None or known.app_id != caller:
-                continue
-            if order_id not in returned:
-                yield server(QUERY_RULE, f"order {order_id}, created by app {caller}, is missing from its query")
-            else:
-                yield from _same_order(known.body, returned[order_id])
+        yield from _queried(seen, caller)
     if seen.ok and seen.is_op("list_channels"):
         yield from _listed_channels(seen, caller)
     if seen.route and seen.status == 200 and seen.is_op("delete_channel"):
         channel_id = dict(seen.route.path_params).get("id", "")
-        if channel_id in state.deleted_channels:
+        if state.known(state.deleted_channels.get(channel_id), left):
             yield server(CHANNEL_RULE, f"deleting channel {channel_id} again answered 200; expected 410")
     if seen.route and seen.status == 200 and seen.is_op("pay_order"):
         order_id = dict(seen.route.path_params).get("id", "")
-        if order_id in state.paid_orders:
+        if state.known(state.paid_orders.get(order_id), left):
             yield server(PAY_RULE, f"paying order {order_id} again answered 200; expected 400")
+
+
+def _queried(seen: Seen, caller: int) -> Iterator[Flaw]:
+    state, left = seen.state, seen.exchange.started
+    asked = (seen.param("ids") or "").split(",")
+    returned = {str(order.get("id")): order for order in seen.records()}
+    in_answer = [order_id for order_id in returned if order_id in asked]
+    if in_answer != sorted(in_answer, key=asked.index):
+        yield server(ORDER_RULE, f"orders answered as {in_answer}, not in the order of ids {asked}")
+    for order_id in asked:
+        known = state.orders.get(order_id)
+        if known is None or known.app_id != caller or not state.known(known.at, left):
+            continue
+        if order_id not in returned:
+            yield server(QUERY_RULE, f"order {order_id}, created by app {caller}, is missing from its query")
+            continue
+        yield from _same_order(known.body, returned[order_id])
+        if state.known(state.paid_orders.get(order_id), left) and returned[order_id].get("status") == 0:
+            yield server(PAY_RULE, f"order {order_id}, paid with 200, is queried as pending (status 0)")
 
 
 @cites(ROUTING_RULE)
 def routing(seen: Seen) -> Iterator[Flaw]:
-    """A new order goes to the app's live channel of its pay_type with the highest priority (oldest on a tie)."""
+    """A new order goes to the app's live channel of its pay_type with the highest priority (oldest on a tie).
+
+    Judged only when the app's whole channel list was seen and none of its channels changed while the request
+    was on its way."""
     caller, pay_type = seen.app_id, as_int_text(seen.param("pay_type"))
     if caller is None or pay_type is None or caller not in seen.state.rosters or not seen.is_op("create_order"):
+        return
+    if not seen.state.known(seen.state.channels_changed.get(caller, 0.0), seen.exchange.started):
         return
     candidates = [c for c in seen.state.live_channels(caller) if c.get("pay_type") == pay_type]
     if not candidates:
@@ -158,9 +177,11 @@ def _bill_item(seen: Seen, item: dict[str, Any]) -> Iterator[Flaw]:
 
 
 def _paid_missing(seen: Seen, billed: set[str]) -> Iterator[Flaw]:
-    date, caller = seen.param("date"), seen.app_id
-    for order_id in sorted(seen.state.paid_orders - billed):
-        known = seen.state.orders.get(order_id)
+    date, caller, state = seen.param("date"), seen.app_id, seen.state
+    for order_id in sorted(set(state.paid_orders) - billed):
+        known = state.orders.get(order_id)
+        if not state.known(state.paid_orders[order_id], seen.exchange.started):
+            continue
         if known and known.app_id == caller and str(known.body.get("updated_at", ""))[:10] == date:
             yield server(BILL_RULE, f"order {order_id}, paid on {date}, is not in app {caller}'s bill of that day")
 
@@ -178,14 +199,18 @@ def _same_order(created: dict[str, Any], queried: dict[str, Any]) -> Iterator[Fl
 
 
 def _listed_channels(seen: Seen, caller: int) -> Iterator[Flaw]:
+    state, left = seen.state, seen.exchange.started
     pay_type = as_int_text(seen.param("pay_type"))
     listed = {str(c.get("id")): c for c in seen.records()}
-    for channel_id, known in seen.state.channels.items():
+    for channel_id, known in state.channels.items():
         if known.app_id != caller or (pay_type is not None and known.body.get("pay_type") != pay_type):
             continue
-        if channel_id in seen.state.deleted_channels and channel_id in listed:
+        deleted = state.deleted_channels.get(channel_id)
+        if not state.known(known.at, left) or (deleted is not None and not state.known(deleted, left)):
+            continue  # created or deleted while the listing was on its way: either answer is right
+        if deleted is not None and channel_id in listed:
             yield server(CHANNEL_RULE, f"deleted channel {channel_id} is still listed")
-        elif channel_id not in seen.state.deleted_channels and channel_id not in listed:
+        elif deleted is None and channel_id not in listed:
             yield server(CHANNEL_RULE, f"live channel {channel_id} of app {caller} is not listed")
         elif channel_id in listed and not ijson_equal(known.body, listed[channel_id]):
             yield server(

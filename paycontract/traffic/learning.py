@@ -12,36 +12,40 @@ def learn(seen: Seen) -> None:
     if caller is None or seen.route is None:
         return
     state, path_id = seen.state, dict(seen.route.path_params).get("id", "")
+    ended = seen.exchange.started + seen.exchange.elapsed
     if seen.ok and seen.is_op("token") and isinstance(seen.data, dict):
         token = seen.data.get("access_token")
         if isinstance(token, str):
             state.tokens[token] = caller
     elif seen.ok and seen.is_op("create_order") and isinstance(seen.data, dict):
-        state.orders[str(seen.data.get("id"))] = Owned(caller, seen.data)
+        state.orders[str(seen.data.get("id"))] = Owned(caller, seen.data, ended)
         state.learn_time(seen.data.get("created_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("query_orders"):
         for order in _owned(seen.records(), caller):
-            state.orders.setdefault(str(order.get("id")), Owned(caller, order)).body = order
+            state.orders.setdefault(str(order.get("id")), Owned(caller, order, ended)).body = order
     elif seen.ok and seen.is_op("pay_order") and isinstance(seen.data, dict):
-        state.orders[path_id] = Owned(caller, seen.data)
-        state.paid_orders.add(path_id)
+        state.orders[path_id] = Owned(caller, seen.data, ended)
+        state.paid_orders.setdefault(path_id, ended)
         state.learn_time(seen.data.get("updated_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("create_channel") and isinstance(seen.data, dict):
-        state.channels[str(seen.data.get("id"))] = Owned(caller, seen.data)
+        state.channels[str(seen.data.get("id"))] = Owned(caller, seen.data, ended)
+        state.channels_changed[caller] = ended
         state.learn_time(seen.data.get("created_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("list_channels"):
         _learn_roster(seen, caller)
     elif seen.is_op("delete_channel") and seen.status in (200, 410) and state.owner_of(path_id) in (caller, None):
-        state.deleted_channels.add(path_id)
+        state.deleted_channels.setdefault(path_id, ended)
+        state.channels_changed[caller] = ended
 
 
 def _learn_roster(seen: Seen, caller: int) -> None:
     listed = _owned(seen.records(), caller)
+    ended = seen.exchange.started + seen.exchange.elapsed
     for channel in listed:
         channel_id = str(channel.get("id"))
         # Re-inserted in the listing's order (oldest first), which routing's tie-break follows.
-        seen.state.channels.pop(channel_id, None)
-        seen.state.channels[channel_id] = Owned(caller, channel)
+        earlier = seen.state.channels.pop(channel_id, None)
+        seen.state.channels[channel_id] = Owned(caller, channel, earlier.at if earlier else ended)
     if seen.param("pay_type") is None:
         seen.state.rosters.add(caller)
 

@@ -3,6 +3,10 @@
 Tokens and whose they are, what each app created (orders, channels), deleted channels, paid orders, the
 apps whose whole channel list has been seen (only then can routing be inferred), and the server's calendar
 day as its own answers dated it.
+
+Each fact carries when the exchange that showed it ended. Exchanges overlap (several clients, several verify
+workers), so a check judges an answer only by facts shown before its request left (`RunState.known`): a
+listing that was on its way while a delete went through may show the channel or not.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):
 
 @dataclass
 class Owned:
-    """A resource the server answered with, and the app it belongs to."""
+    """A resource the server answered with, the app it belongs to, and when the answer showing it ended."""
 
     app_id: int
     body: dict[str, Any]
+    at: float = 0.0
 
 
 @dataclass
@@ -33,9 +38,13 @@ class RunState:
     tokens: dict[str, int] = field(default_factory=dict)
     orders: dict[str, Owned] = field(default_factory=dict)
     channels: dict[str, Owned] = field(default_factory=dict)
-    deleted_channels: set[str] = field(default_factory=set)
-    paid_orders: set[str] = field(default_factory=set)
+    # Channel and order ids, with when the delete or the pay was answered.
+    deleted_channels: dict[str, float] = field(default_factory=dict)
+    paid_orders: dict[str, float] = field(default_factory=dict)
     rosters: set[int] = field(default_factory=set)
+    # When each app's channels last changed (a create or a delete answered): routing is judged only on an
+    # order whose request left after that.
+    channels_changed: dict[int, float] = field(default_factory=dict)
     # The server's clock: the latest creation or payment time it answered, and when that exchange started.
     clock: tuple[dt.datetime, float] | None = None
 
@@ -62,6 +71,12 @@ class RunState:
     def live_channels(self, app_id: int) -> list[dict[str, Any]]:
         """The app's channels seen and not deleted, oldest first as the server listed or created them."""
         return [c.body for cid, c in self.channels.items() if c.app_id == app_id and cid not in self.deleted_channels]
+
+    @staticmethod
+    def known(at: float | None, before: float) -> bool:
+        """Whether a fact shown by an answer that ended at `at` (None: never shown) held when a request left at
+        `before`."""
+        return at is not None and at <= before
 
 
 def parse_timestamp(value: Any) -> dt.datetime | None:

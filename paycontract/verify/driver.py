@@ -3,12 +3,15 @@ the same checks as the proxy's and check-har's, so that each rule is implemented
 
 The request is the one schemathesis sent (`response.request`, prepared by `requests` after the signing hook ran),
 so the parameters are exactly those that travelled, duplicates and all. What an answer shows (who created
-what) joins the traffic run state once every check has judged it, when the next answer comes in.
+what) joins the traffic run state once every check has judged it: when the next answer comes in on the same
+thread, or when the runner says a thread's answers are all judged (`settle`: after each hand-written request,
+after the engine's run).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,7 +25,9 @@ from paycontract.verify.rules import broken
 
 # `requests` hands over the body already decoded; the header would make the engine decode it twice.
 _DECODED = frozenset({"content-encoding", "content-length"})
-_last = threading.local()
+# The answer each thread is judging, by thread: (response, run, seen).
+_judging: dict[int, tuple[Any, VerifyContext, Seen]] = {}
+_lock = threading.Lock()
 
 
 def judge(check: Check, response: Any, case: Any) -> bool | None:
@@ -45,18 +50,34 @@ def seen_of(response: Any, case: Any) -> Seen | None:
     ctx = current()
     if ctx is None or ctx.contract.operation_for(case.operation.method, case.operation.path) is None:
         return None
-    cached = getattr(_last, "entry", None)
+    thread = threading.get_ident()
+    with _lock:
+        cached = _judging.get(thread)
     if cached is not None and cached[0] is response and cached[1] is ctx:
         return cached[2]
     if cached is not None and cached[1] is ctx:
-        # Every check has judged the previous answer: what it showed joins the run state, as in the engine.
+        # Every check has judged this thread's previous answer: what it showed joins the run state.
         learn(cached[2])
     exchange = exchange_of(response, ctx)
     traffic = ctx.traffic
     route = traffic.route(exchange.method, exchange.path)
     seen = Seen(exchange, traffic, ctx.traffic_state, route, ctx.secrets())
-    _last.entry = (response, ctx, seen)
+    with _lock:
+        _judging[thread] = (response, ctx, seen)
     return seen
+
+
+def settle(ctx: VerifyContext, this_thread_only: bool = False) -> None:
+    """What the answers still being judged showed joins `ctx`'s run state: their checks are all done (the
+    caller knows: a hand-written request was validated, or the engine's run ended)."""
+    thread = threading.get_ident()
+    with _lock:
+        done = [
+            key for key, entry in _judging.items() if entry[1] is ctx and (not this_thread_only or key == thread)
+        ]
+        entries = [_judging.pop(key) for key in done]
+    for _, _, seen in entries:
+        learn(seen)
 
 
 def exchange_of(response: Any, ctx: VerifyContext) -> Exchange:
@@ -78,6 +99,7 @@ def exchange_of(response: Any, ctx: VerifyContext) -> Exchange:
         if name.lower() not in _DECODED
         for value in (values if isinstance(values, list) else [values])
     ]
+    elapsed = float(getattr(response, "elapsed", 0.0) or 0.0)
     return Exchange(
         method=(request.method or "GET").upper(),
         path=path,
@@ -87,5 +109,7 @@ def exchange_of(response: Any, ctx: VerifyContext) -> Exchange:
         status=response.status_code,
         response_headers=header_pairs(response_headers),
         response_body=response.content or b"",
-        elapsed=float(getattr(response, "elapsed", 0.0) or 0.0),
+        # The checks hold an answer only to what answers that ended before its request left showed.
+        started=time.time() - elapsed,
+        elapsed=elapsed,
     )

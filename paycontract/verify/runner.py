@@ -16,7 +16,17 @@ import schemathesis
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import flows, order_checks, pattern_formats, probes, protocol_checks, registration, setup, shard
+from paycontract.verify import (
+    driver,
+    flows,
+    order_checks,
+    pattern_formats,
+    probes,
+    protocol_checks,
+    registration,
+    setup,
+    shard,
+)
 from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
@@ -155,6 +165,7 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
             run_engine(tested, result, progress)
         else:
             run_shard_engine(ctx, options, seed, excluded, result, progress)
+        driver.settle(ctx)  # the engine's last answers are judged: what they showed is the flows' starting point
         explicit.server_gone = any(f.message.startswith("Server Unavailable") for f in result.findings.values())
         if explicit.server_gone:
             ctx.notes.append("the server stopped responding; auth probes and flows were not sent")

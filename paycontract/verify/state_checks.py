@@ -8,19 +8,14 @@ from paycontract.traffic import checks_state
 from paycontract.verify.auth import says_expired
 from paycontract.verify.driver import judge
 from paycontract.verify.rules import broken, cites, operation_pointer, spec_pointer
-from paycontract.verify.state import CREATE_ORDER, DELETE_CHANNEL, GET_BILL, LIST_CHANNELS, PAY_ORDER, QUERY_ORDERS
-from paycontract.verify.subject import Subject, as_int, describe, subject
+from paycontract.verify.state import CREATE_ORDER, DELETE_CHANNEL, GET_BILL, PAY_ORDER
+from paycontract.verify.subject import Subject, describe, subject
 
 SIGNATURE_RULE = spec_pointer("x-signature")
 CREATE_ORDER_RULE = spec_pointer("paths", "/orders", "post", "description")
-QUERY_RULE = spec_pointer("paths", "/orders", "get", "description")
-LIST_CHANNELS_RULE = spec_pointer("paths", "/channels", "get", "description")
 DELETE_CHANNEL_RULE = spec_pointer("paths", "/channels/{id}", "delete", "description")
 PAY_RULE = spec_pointer("paths", "/sandbox/orders/{id}/pay", "post", "description")
 BILL_RULE = spec_pointer("paths", "/bills", "get", "description")
-BILL_SUMS_RULE = spec_pointer("components", "schemas", "Bill")
-BILL_NET_RULE = spec_pointer("components", "schemas", "Bill", "properties", "net")
-ROUTING_RULE = spec_pointer("tags", "2", "description")
 # Where the spec says which answer a request gets in a given state (410 twice deleted, 400 paid, ...).
 STATE_RULES = {
     CREATE_ORDER: CREATE_ORDER_RULE,
@@ -61,67 +56,17 @@ def _state_rule(s: Subject, statuses: frozenset[int]) -> str:
     return STATE_RULES.get(s.op.role) or operation_pointer(f"{s.op.method} {s.op.path}", "description")
 
 
-@cites(ROUTING_RULE)
+@cites(*checks_state.routing.rules)
 def routing_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A new order is routed to the app's live channel of its pay_type with the highest priority (oldest on ties)."""
-    s = subject(response, case)
-    if s is None or s.op.role != CREATE_ORDER or not s.ok or s.sent is None or s.sent.expectation is None:
-        return True
-    expected = s.sent.expectation
-    # Only when no channel changed since the request left, so the expectation is still the server's state.
-    if expected.platform is None or expected.channels_version != s.ctx.model.channels_version:
-        return True
-    payment = s.data.get("payment") if isinstance(s.data, dict) else None
-    platform = payment.get("platform") if isinstance(payment, dict) else None
-    if platform != expected.platform:
-        raise broken(
-            ROUTING_RULE,
-            f"order routed to platform {describe(platform)}; the app's best live channel for pay_type "
-            f"{s.param('pay_type')} has platform {expected.platform}",
-        )
-    return None
+    return judge(checks_state.routing, response, case)
 
 
-@cites(QUERY_RULE, LIST_CHANNELS_RULE)
+@cites(*checks_state.persistence.rules)
 def persistence_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
-    """Acknowledged writes persist: a query returns the run's orders as last written, in the order asked."""
-    s = subject(response, case)
-    if s is None or not s.ok or not s.authenticated() or s.sent is None:
-        return True
-    if s.op.role == QUERY_ORDERS and isinstance(s.data, list):
-        asked = (s.param("ids") or "").split(",")
-        returned = [order.get("id") for order in s.data if isinstance(order, dict)]
-        positions = [asked.index(order_id) for order_id in returned if order_id in asked]
-        if positions != sorted(positions):
-            raise broken(QUERY_RULE, f"orders returned as {returned}, not in the order asked {asked}")
-        by_id = {order.get("id"): order for order in s.data if isinstance(order, dict)}
-        for order_id in asked:
-            known = s.ctx.model.orders.get(order_id)
-            # Writes another worker made after this request left are not this answer's business.
-            if known is None or known.app_id != s.sent.app_id or known.changed_at > s.sent.seen_seq:
-                continue
-            if order_id not in by_id:
-                raise broken(QUERY_RULE, f"order {order_id}, created with 200, is missing from the query's answer")
-            if by_id[order_id] != known.data:
-                raise broken(
-                    QUERY_RULE,
-                    f"order {order_id} queried as {describe(by_id[order_id])}, written as {describe(known.data)}",
-                )
-    if s.op.role == LIST_CHANNELS and isinstance(s.data, list):
-        listed = {channel.get("id") for channel in s.data if isinstance(channel, dict)}
-        pay_type = s.param("pay_type")
-        for channel_id, known in list(s.ctx.model.channels.items()):
-            if known.app_id != s.sent.app_id or not known.created_by_run or known.changed_at > s.sent.seen_seq:
-                continue
-            if pay_type not in (None, "") and str(known.data.get("pay_type")) != pay_type:
-                continue
-            if known.deleted and channel_id in listed:
-                raise broken(LIST_CHANNELS_RULE, f"deleted channel {channel_id} is still listed")
-            if not known.deleted and channel_id not in listed:
-                raise broken(
-                    LIST_CHANNELS_RULE, f"channel {channel_id}, created with 200 and not deleted, is not listed"
-                )
-    return None
+    """Acknowledged writes persist: a query returns the app's orders as last written, in the order asked; a
+    listing holds the live channels and no deleted one; a delete or a pay is not answered 200 twice."""
+    return judge(checks_state.persistence, response, case)
 
 
 @cites(*checks_state.isolation.rules)
@@ -130,40 +75,11 @@ def isolation_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     return judge(checks_state.isolation, response, case)
 
 
-@cites(BILL_RULE, BILL_SUMS_RULE, BILL_NET_RULE)
+@cites(*checks_state.bills.rules)
 def settlement_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
-    """A bill adds up (amount, fee, net = amount - fee) and lists every order the run saw paid that day."""
-    s = subject(response, case)
-    if s is None or s.op.role != GET_BILL or not s.ok or not isinstance(s.data, dict) or s.sent is None:
-        return True
-    bill, model = s.data, s.ctx.model
-    items = [item for item in bill.get("items") or [] if isinstance(item, dict)]
-    amounts, fees = [as_int(item.get("amount")) for item in items], [as_int(item.get("fee")) for item in items]
-    if None in amounts or None in fees:
-        return True  # amount_conformance reports the type
-    if bill.get("date") != s.param("date"):
-        raise broken(BILL_RULE, f"bill for {s.param('date')} is dated {describe(bill.get('date'))}")
-    if bill.get("amount") != sum(amounts) or bill.get("fee") != sum(fees):
-        raise broken(BILL_SUMS_RULE, f"bill amount/fee {bill.get('amount')}/{bill.get('fee')} are not the items' sums")
-    if bill.get("net") != bill.get("amount", 0) - bill.get("fee", 0):
-        raise broken(
-            BILL_NET_RULE, f"bill net {bill.get('net')} is not amount {bill.get('amount')} - fee {bill.get('fee')}"
-        )
-    for item in items:
-        channel = model.channels.get(item.get("channel_id"))
-        rate = as_int(channel.data.get("fee_rate")) if channel is not None else None
-        if rate is not None and item["fee"] != item["amount"] * rate // 10000:
-            raise broken(
-                BILL_RULE,
-                f"item {item.get('order_id')}: fee {item['fee']} is not floor({item['amount']} x {rate} / 10000)",
-            )
-    listed = {item.get("order_id") for item in items}
-    for order_id, known in list(model.orders.items()):
-        paid_at = known.data.get("updated_at")
-        paid_that_day = known.data.get("status") == 1 and isinstance(paid_at, str) and paid_at[:10] == s.param("date")
-        if known.app_id == s.sent.app_id and paid_that_day and order_id not in listed:
-            raise broken(BILL_RULE, f"order {order_id}, paid at {paid_at}, is missing from that day's bill")
-    return None
+    """A bill adds up (amount, fee, net = amount - fee), its fees are floored, and it lists every order the run
+    saw paid that day."""
+    return judge(checks_state.bills, response, case)
 
 
 def _token_may_have_lapsed(s: Subject) -> bool:

@@ -154,6 +154,7 @@ def test_the_servers_day_moves_on_with_the_time_since_it_was_learned(engine: Eng
     gone = dataclasses.replace(call("GET", "/v1/bills", {"date": day}, None, status=410), started=1000 + 2400)
     assert checks(engine, gone) == {"bills"}
 
+
 def test_a_query_answering_an_order_it_did_not_ask_for_is_an_isolation_breach(engine: Engine) -> None:
     found = checks(engine, call("GET", "/v1/orders", {"ids": "ord_9"}, [ORDER], top={"count": 1}))
     assert found == {"isolation"}
@@ -171,3 +172,54 @@ def test_a_time_not_in_the_contracts_format_is_named_and_teaches_no_clock(engine
     odd = {**ORDER, "id": "ord_odd", "created_at": created_at, "updated_at": created_at}
     assert "times" in checks(engine, call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000"}, odd))
     assert engine.state.clock is not None and engine.state.clock[0] == dt.datetime(2026, 12, 3, 15, 0)
+
+
+CHANNEL = {"id": "chn_a", "app_id": 10001, "name": "a", "pay_type": 1, "platform": 1, "priority": 5,
+           "fee_rate": 60, "created_at": "2026-12-03 14:00:00"}  # fmt: skip
+
+
+def with_path_id(resource_id: str) -> str:
+    """The sign of app 10001's request with no parameters but the path's `id`."""
+    return sign_pairs([("app_id", "10001"), ("id", resource_id)], SECRET)
+
+
+def at(exchange: Exchange, started: float, elapsed: float = 0.1) -> Exchange:
+    """The exchange as if its request left at `started` and its answer took `elapsed` seconds."""
+    return dataclasses.replace(exchange, started=started, elapsed=elapsed)
+
+
+def test_a_listing_on_its_way_while_a_delete_went_through_may_show_the_channel_or_not(engine: Engine) -> None:
+    created = call("POST", "/v1/channels", {"name": "a", "pay_type": "1", "platform": "1"}, CHANNEL)
+    assert engine.inspect(at(created, 100.0)) == []
+    deleted = call("DELETE", "/v1/channels/chn_a", {}, CHANNEL, sign=with_path_id("chn_a"))
+    assert engine.inspect(at(deleted, 101.0, elapsed=1.0)) == []
+    listing = call("GET", "/v1/channels", {}, [CHANNEL], top={"count": 1})
+    assert checks(engine, at(listing, 101.5)) == set()  # left before the delete was answered (at 102.0)
+    assert checks(engine, at(listing, 102.5)) == {"persistence"}  # left after: the deleted channel is listed
+
+
+def test_a_channel_created_while_an_order_was_on_its_way_leaves_its_routing_unjudged(engine: Engine) -> None:
+    assert engine.inspect(at(call("GET", "/v1/channels", {}, [], top={"count": 0}), 100.0)) == []
+    top = {**CHANNEL, "platform": 9, "priority": 50}
+    engine.inspect(at(call("POST", "/v1/channels", {"name": "a", "pay_type": "1", "platform": "9"}, top), 101.0, 1.0))
+    order = call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000", "ext_data": '{"n":1}'}, ORDER)
+    assert checks(engine, at(order, 101.5)) == set()
+    assert checks(engine, at(order, 103.0)) == {"routing"}  # platform 1, but the channel of priority 50 has 9
+
+
+def test_a_query_answers_in_the_order_of_its_ids_and_never_unpays_an_order(engine: Engine) -> None:
+    second = {**ORDER, "id": "ord_2"}
+    for order in (ORDER, second):
+        engine.inspect(at(call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000"}, order), 100.0))
+    paid = {**ORDER, "status": 1, "updated_at": "2026-12-03 15:05:00"}
+    assert (
+        engine.inspect(at(call("POST", "/v1/sandbox/orders/ord_1/pay", {}, paid, sign=with_path_id("ord_1")), 101.0))
+        == []
+    )
+    in_order = call("GET", "/v1/orders", {"ids": "ord_1,ord_2"}, [paid, second], top={"count": 2})
+    assert checks(engine, at(in_order, 102.0)) == set()
+    swapped = call("GET", "/v1/orders", {"ids": "ord_2,ord_1"}, [paid, second], top={"count": 2})
+    assert checks(engine, at(swapped, 102.0)) == {"persistence"}
+    unpaid = call("GET", "/v1/orders", {"ids": "ord_1"}, [ORDER], top={"count": 1})
+    assert checks(engine, at(unpaid, 102.0)) == {"persistence"}
+    assert checks(engine, at(unpaid, 100.5)) == set()  # left before the pay was answered
