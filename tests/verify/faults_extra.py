@@ -1,6 +1,6 @@
 """Faults for the rules the first rule tables left without one: a parameter given in two places, what a new order
-is, the forms of a bill date, an empty `app_id`, a body that is not UTF-8, absent fields and an empty day's bill.
-`faults.py` adds them to `FAULTS`."""
+is, the forms of a bill date, an empty `app_id`, a body that is not UTF-8, absent fields, an empty day's bill, and
+a query that does not see a pay. `faults.py` adds them to `FAULTS`."""
 
 from __future__ import annotations
 
@@ -209,6 +209,18 @@ class EmptyDay404(BillFault):
         return response
 
 
+class QueryShowsPending(Fault):
+    """A query answers a paid order as it was created: pending, `updated_at` its creation time (a read model
+    that never saw the pay)."""
+
+    async def on_response(self, request: Request, response: Response) -> Response:
+        if request.method != "GET" or request.path != ORDERS:
+            return response
+        for order in self.orders_in(request, response):
+            order.update(status=0, updated_at=order.get("created_at"))
+        return self.rewritten(response)
+
+
 _HEX = re.compile(r"[0-9A-Fa-f]{32,64}")
 
 EXTRA_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
@@ -223,4 +235,5 @@ EXTRA_FAULTS: dict[str, tuple[type[Fault], set[str]]] = {
     "bad-bytes-replaced": (BadBytesReplaced, {"refusal_conformance"}),
     "absent-as-zero-values": (AbsentAsZeroValues, {"order_echo_conformance", "response_schema_conformance"}),
     "empty-day-404": (EmptyDay404, {"acceptance_conformance"}),
+    "query-shows-pending": (QueryShowsPending, {"persistence_conformance"}),
 }

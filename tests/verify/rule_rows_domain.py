@@ -218,6 +218,13 @@ DOMAIN_ROWS += [
         "query-unknown-404",
     ),
     Rule(
+        "paid-stays-paid",
+        "a paid order is never queried as pending again",
+        QUERY,
+        "persistence_conformance",
+        "query-shows-pending",
+    ),
+    Rule(
         "query-keeps-order",
         "a query answers its orders in the order the ids were given",
         QUERY,
