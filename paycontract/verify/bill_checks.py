@@ -12,9 +12,8 @@ BILLS_RULE = "DESIGN.md § Finer points: Bills"
 SETTLEMENT_RULE = "DESIGN.md § Decisions: Settlement"
 
 
-def bill_under_check(response: Any, case: Any) -> tuple[Subject, list[dict[str, Any]]] | None:
+def bill_under_check(s: Subject | None) -> tuple[Subject, list[dict[str, Any]]] | None:
     """The subject and items of a 200 bill answer to a request the run prepared (None for anything else)."""
-    s = subject(response, case)
     if s is None or s.op.role != GET_BILL or not s.ok or s.sent is None or not isinstance(s.data, dict):
         return None
     items = s.data.get("items")
@@ -24,7 +23,7 @@ def bill_under_check(response: Any, case: Any) -> tuple[Subject, list[dict[str, 
 @cites(BILLS_RULE)
 def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """Every item of a day's bill was paid that day: its `paid_at` (UTC+8, as every time) falls on the bill's date."""
-    found = bill_under_check(response, case)
+    found = bill_under_check(subject(response, case))
     if found is None:
         return True
     s, items = found
@@ -43,7 +42,7 @@ def bill_day_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
 @cites(SETTLEMENT_RULE)
 def bill_paid_only_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A bill lists paid orders only: an order the run created and never paid is in no bill."""
-    found = bill_under_check(response, case)
+    found = bill_under_check(subject(response, case))
     if found is None:
         return True
     s, items = found

@@ -48,9 +48,7 @@ def bill_rules(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
         name = "paycontract-bill"
         channel = create_channel(ctx, explicit, pay_type, name, platform, priority=top.priority, fee_rate=FEE_RATE)
     if channel is not None:
-        order = routed_order(
-            ctx, explicit, pay_type, channel["platform"], "the flow's channel has the top priority", amount=AMOUNT
-        )
+        order = routed_order(ctx, explicit, pay_type, "the flow's channel has the top priority", amount=AMOUNT)
     else:
         ctx.notes.append("the fee floor was tested only at the fee rate of the channel the order went to")
         order = explicit.send(CREATE_ORDER, params=example_params(ctx, CREATE_ORDER, pay_type=pay_type, amount=AMOUNT))

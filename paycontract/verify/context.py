@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from paycontract.traffic.contract import TrafficContract
 from paycontract.traffic.state import RunState
@@ -55,6 +56,10 @@ class SentCase:
     probe: Probe | None = None
     token: str | None = None
     seen_seq: int = 0
+    # Where a generated case was made invalid (None: not generated, or no record of it).
+    negative: frozenset[str] | None = None
+    # What a refusal probe expects of the request (`order_checks.Refusal`), when it is one.
+    refusal: Any = None
 
 
 @dataclass

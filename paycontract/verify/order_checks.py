@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paycontract.spec import Operation, Parameter
-from paycontract.verify.context import VerifyContext, current
+from paycontract.verify.context import VerifyContext
 from paycontract.verify.explicit import Explicit
 from paycontract.verify.probes import base_params
 from paycontract.verify.rules import broken, cites, spec_pointer
@@ -28,6 +28,7 @@ from paycontract.verify.setup import example_params
 from paycontract.verify.shard import PROTOCOL, Unit
 from paycontract.verify.signing_hook import signature, wire_pairs
 from paycontract.verify.steering import container_of
+from paycontract.verify.subject import subject
 
 LEFT_TO_SERVERS = "DESIGN.md § What the contract leaves to each server"
 ORDER_RULE = f"{LEFT_TO_SERVERS}: order of checks"
@@ -40,8 +41,6 @@ UNDECODABLE = ("paycontract_text", b"caf\xe9")
 BAD_VALUES = ("!", "0", "-1", "x" * 300)
 BAD_APP_ID = "not-an-app"
 MALFORMED_SIGN = "Z" * 64
-# Refusals the run is waiting for, by case id (filled as a probe leaves, read by `refusal_conformance`).
-_EXPECTED: dict[str, Refusal] = {}
 
 
 @dataclass(frozen=True)
@@ -59,10 +58,11 @@ class Refusal:
 @cites(ORDER_RULE, SIGN_RULE, REPEAT_RULE, APP_ID_RULE, UTF8_RULE)
 def refusal_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """A signed request spoiled on purpose gets the status of its first problem in DESIGN's order of checks."""
-    refusal = _EXPECTED.get(case.id) if current() is not None else None
-    if refusal is None:
+    s = subject(response, case)
+    refusal = s.sent.refusal if s is not None and s.sent is not None else None
+    if s is None or refusal is None:
         return True
-    status = response.status_code
+    status = s.status
     if status == refusal.expected or status in refusal.also:
         return None
     rule = ORDER_RULE if status in refusal.later else refusal.rule
@@ -89,23 +89,24 @@ def planned(ctx: VerifyContext, selected: set[str]) -> list[Unit]:
 
 def run(ctx: VerifyContext, explicit: Explicit, selected: set[str]) -> None:
     """Send every refusal probe of the run's shard; `refusal_conformance` judges the answers."""
-    _EXPECTED.clear()
     for op in _signed(ctx, selected):
         for spoiler in spoilers(ctx, op):
             if not ctx.takes(Unit(PROTOCOL, op.id, spoiler.refusal.kind)):
                 continue
             params = _params(ctx, explicit, op, spoiler.refusal.kind)
-            explicit.send(op, phase="auth", params=params, tamper=_recorded(spoiler))
+            explicit.send(op, phase="auth", params=params, tamper=_recorded(ctx, spoiler))
 
 
 def _signed(ctx: VerifyContext, selected: set[str]) -> list[Operation]:
     return [op for op in ctx.contract.spec.operations if op.signed and op.id in selected]
 
 
-def _recorded(spoiler: Spoiler) -> Spoil:
+def _recorded(ctx: VerifyContext, spoiler: Spoiler) -> Spoil:
     def tamper(case: Any) -> None:
         spoiler.spoil(case)
-        _EXPECTED[case.id] = spoiler.refusal
+        sent = ctx.sent.get(case.id)
+        if sent is not None:
+            sent.refusal = spoiler.refusal
 
     return tamper
 

@@ -20,7 +20,7 @@ from paycontract.spec import Operation
 from paycontract.verify import steering
 from paycontract.verify.auth import says_expired
 from paycontract.verify.context import Identity, SentCase, VerifyContext, current
-from paycontract.verify.schemathesis_internals import is_negative, keep_generation_mode
+from paycontract.verify.schemathesis_internals import is_negative, keep_generation_mode, negative_locations
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 
@@ -85,6 +85,7 @@ def prepare(ctx: VerifyContext, op: Operation, case: Any, identity: Identity, *,
         authenticated=authenticated,
         token=token,
         seen_seq=ctx.model.seq,
+        negative=negative_locations(case),
     )
     if positive and authenticated:
         sent.expectation = ctx.model.expectation(op.role, identity.app_id, params)
@@ -147,14 +148,14 @@ def signature(ctx: VerifyContext, pairs: list[tuple[str, str]], secret: str) -> 
 def wire_pairs(case: Any, base_url: str) -> list[tuple[str, str]]:
     """The case's parameters as the server will read them: query, form body and path, percent-decoded.
 
-    They come from schemathesis' own serialisation of the case (`as_transport_kwargs`), encoded the way
-    `requests` encodes them when it prepares the request, without preparing a whole request per case.
+    They come from schemathesis' own serialisation of the case (`as_transport_kwargs`), encoded by `requests`'
+    public `PreparedRequest`, as when it sends them (its URL and body steps only, not a whole request).
     """
     kwargs = case.as_transport_kwargs(base_url=base_url)
     url = urlsplit(kwargs["url"])
     pairs = parse_qsl(url.query, keep_blank_values=True)
     if kwargs.get("params"):
-        pairs += parse_qsl(_ENCODE(kwargs["params"]), keep_blank_values=True)
+        pairs += parse_qsl(_encoded_query(kwargs["params"]), keep_blank_values=True)
     body = _form_body(kwargs)
     if body:
         pairs += parse_qsl(body, keep_blank_values=True)
@@ -165,7 +166,19 @@ def wire_pairs(case: Any, base_url: str) -> list[tuple[str, str]]:
     return pairs
 
 
-_ENCODE = requests.models.RequestEncodingMixin._encode_params
+def _encoded_query(params: Any) -> str:
+    """The query string `requests` sends for `params`."""
+    prepared = requests.PreparedRequest()
+    prepared.prepare_url("http://paycontract.invalid/", params)
+    return urlsplit(prepared.url or "").query
+
+
+def _encoded(data: Any) -> Any:
+    """The body `requests` sends for form `data` (a mapping or pairs), through its public `PreparedRequest`."""
+    prepared = requests.PreparedRequest()
+    prepared.prepare_headers({})
+    prepared.prepare_body(data, None)
+    return prepared.body
 
 
 def _form_body(kwargs: dict[str, Any]) -> str:
@@ -179,7 +192,7 @@ def _form_body(kwargs: dict[str, Any]) -> str:
     content_type = declared if declared is not None else ("" if is_text else FORM_MEDIA_TYPE)
     if not content_type.startswith(FORM_MEDIA_TYPE):
         return ""
-    body = data if is_text else _ENCODE(data)
+    body = data if is_text else _encoded(data)
     return body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
 
 

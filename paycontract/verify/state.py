@@ -49,8 +49,6 @@ class Expectation:
 
     statuses: frozenset[int]
     reason: str
-    platform: int | None = None
-    channels_version: int = 0
 
 
 ACCEPTED = Expectation(frozenset({200}), "a valid, correctly signed request")
@@ -66,7 +64,6 @@ class ServerModel:
     channels: dict[str, KnownChannel] = field(default_factory=dict)
     complete_apps: set[int] = field(default_factory=set)
     today: dt.date | None = None
-    channels_version: int = 0
     seq: int = 0
     # Orders a flow created and never pays: no bill may list them.
     kept_pending: set[str] = field(default_factory=set)
@@ -91,7 +88,6 @@ class ServerModel:
             elif role == CREATE_CHANNEL and isinstance(data, dict) and isinstance(data.get("id"), str):
                 self._learn_day(data.get("created_at"))
                 self.channels[data["id"]] = KnownChannel(data, app_id, created_by_run=True, changed_at=self.seq)
-                self.channels_version += 1
             elif role == DELETE_CHANNEL and isinstance(params.get("id"), str):
                 known_channel = self.channels.get(params["id"])
                 if known_channel is None and isinstance(data, dict):
@@ -99,7 +95,6 @@ class ServerModel:
                 if known_channel is not None:
                     known_channel.deleted = True
                     known_channel.changed_at = self.seq
-                self.channels_version += 1
             elif role == LIST_CHANNELS and isinstance(data, list):
                 for item in data:
                     if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in self.channels:
@@ -176,9 +171,7 @@ class ServerModel:
         ]
         if not live:
             return Expectation(frozenset({400}), f"the app has no live channel for pay_type {pay_type}")
-        # The highest priority wins; on a tie the oldest, which is the first seen (dicts keep insertion order).
-        best = max(live, key=lambda channel: _as_int(channel.get("priority")))
-        return Expectation(ACCEPTED.statuses, ACCEPTED.reason, _as_int(best.get("platform")), self.channels_version)
+        return ACCEPTED  # where it is routed is the `routing` check's
 
     def _bill_expectation(self, date: str) -> Expectation:
         window = self.bill_window()
@@ -201,7 +194,3 @@ class ServerModel:
         if day == oldest:
             return Expectation(frozenset({200, 410}), reason)
         return Expectation(ACCEPTED.statuses, reason)
-
-
-def _as_int(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -1,4 +1,9 @@
-"""What a check looks at: the active run, the spec operation behind a case, how the case was sent, the body."""
+"""What a verify check looks at: the answer as a plain exchange seen through the spec, the operation the case was
+generated for, and how the run prepared the request.
+
+`subject(response, case)` is the one place a check's schemathesis arguments are read; the checks themselves
+judge a `Subject` — the exchange's bytes, parsed, and verify's own record of the request (`SentCase`).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from paycontract.spec import Operation
+from paycontract.traffic.view import NOT_JSON, Seen
 from paycontract.verify.context import SentCase, VerifyContext, current
-
-_NO_BODY = object()
+from paycontract.verify.driver import seen_of
 
 
 @dataclass
 class Subject:
-    """One response under check, with everything the domain checks need to judge it."""
+    """One answer under check, with everything the domain checks need to judge it."""
 
     ctx: VerifyContext
     op: Operation
     sent: SentCase | None
-    status: int
-    body: Any
+    seen: Seen
+
+    @property
+    def status(self) -> int:
+        """The answer's HTTP status."""
+        return self.seen.status
+
+    @property
+    def body(self) -> Any:
+        """The answer's body parsed as JSON (`paycontract.traffic.view.NOT_JSON` when it is not JSON)."""
+        return self.seen.body
 
     @property
     def ok(self) -> bool:
@@ -39,6 +53,10 @@ class Subject:
         """A request parameter as it travelled (None when absent)."""
         return self.sent.params.get(name) if self.sent is not None else None
 
+    def sent_header(self, name: str) -> bool:
+        """Whether the request carried the header `name`."""
+        return self.seen.exchange.request_header(name.lower()) is not None
+
 
 def subject(response: Any, case: Any) -> Subject | None:
     """The subject of a check, or None outside a run or for an operation the spec does not have."""
@@ -46,13 +64,10 @@ def subject(response: Any, case: Any) -> Subject | None:
     if ctx is None:
         return None
     op = ctx.contract.operation_for(case.operation.method, case.operation.path)
-    if op is None:
+    seen = seen_of(response, case) if op is not None else None
+    if op is None or seen is None:
         return None
-    try:
-        body = response.json()
-    except ValueError:
-        body = _NO_BODY
-    return Subject(ctx, op, ctx.sent.get(case.id), response.status_code, body)
+    return Subject(ctx, op, ctx.sent.get(case.id), seen)
 
 
 def as_int(value: Any) -> int | None:
@@ -62,5 +77,5 @@ def as_int(value: Any) -> int | None:
 
 def describe(value: Any, limit: int = 120) -> str:
     """A short, one-line rendering of a value for a failure message."""
-    text = repr(value)
+    text = "(a body that is not JSON)" if value is NOT_JSON else repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -14,7 +14,7 @@ from paycontract.verify import bill_checks, routing_checks, runner, steering
 from paycontract.verify.context import Identity, SentCase, VerifyContext, activated
 from paycontract.verify.contract import Contract
 from paycontract.verify.options import Credentials, VerifyOptions
-from paycontract.verify.routing_flows import best_platform, free_platforms
+from paycontract.verify.routing_flows import free_platforms
 from tests.verify.test_verify_parts import BASE, SECRET, Answer, FixedToken, _case, _fails
 
 DAY = "2030-01-31"
@@ -68,9 +68,7 @@ def test_a_queried_order_keeps_the_platform_it_was_created_with(ctx: VerifyConte
     _fails(routing_checks.routing_fixed_conformance, answer, case, "platform 8, it was routed to platform 7")
 
 
-def test_routing_picks_the_highest_priority_then_the_oldest() -> None:
-    channels = [{"priority": 0, "platform": 1}, {"priority": 5, "platform": 2}, {"priority": 5, "platform": 3}]
-    assert best_platform(channels) == 2
+def test_the_flows_channels_take_platforms_no_live_channel_has() -> None:
     assert free_platforms([{"platform": 91001}, {"platform": 91003}], 2) == [91002, 91004]
 
 

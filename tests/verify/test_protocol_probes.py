@@ -15,7 +15,7 @@ from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import order_checks, protocol_checks, runner
 from paycontract.verify.auth import TokenProvider
-from paycontract.verify.context import Identity, VerifyContext, activated
+from paycontract.verify.context import Identity, SentCase, VerifyContext, activated
 from paycontract.verify.contract import Contract
 from paycontract.verify.options import Credentials, VerifyOptions
 from paycontract.verify.rules import ContractViolation
@@ -105,16 +105,24 @@ def test_every_signed_operation_gets_the_sign_and_order_probes(ctx: VerifyContex
 
 def test_a_refusal_answered_with_a_later_problems_status_cites_the_order(ctx: VerifyContext) -> None:
     refusal = order_checks.Refusal("k", 403, order_checks.SIGN_RULE, "another app's token", frozenset({400}))
-    order_checks._EXPECTED["c9"] = refusal
-    case = SimpleNamespace(id="c9")
-    assert order_checks.refusal_conformance(None, _response(403, b"{}"), case) is None
+    ctx.sent["c9"] = SentCase(10001, {"app_id": "10001"}, True, False, refusal=refusal)
+    case = SimpleNamespace(id="c9", operation=SimpleNamespace(method="GET", path="/channels"), headers={}, meta=None)
+
+    def answered(status: int) -> requests.Response:
+        response = _response(status, b"{}")
+        response.request = requests.Request("GET", BASE + "/channels", params={"app_id": "10001"}).prepare()
+        return response
+
+    assert order_checks.refusal_conformance(None, answered(403), case) is None
     with pytest.raises(ContractViolation) as caught:
-        order_checks.refusal_conformance(None, _response(400, b"{}"), case)
+        order_checks.refusal_conformance(None, answered(400), case)
     assert caught.value.rule == order_checks.ORDER_RULE
     with pytest.raises(ContractViolation) as caught:
-        order_checks.refusal_conformance(None, _response(200, b"{}"), case)
+        order_checks.refusal_conformance(None, answered(200), case)
     assert caught.value.rule == order_checks.SIGN_RULE
-    assert order_checks.refusal_conformance(None, _response(200, b"{}"), SimpleNamespace(id="other")) is True
+    # A request that was no refusal probe is not this check's.
+    other = SimpleNamespace(id="other", operation=case.operation, headers={}, meta=None)
+    assert order_checks.refusal_conformance(None, answered(200), other) is True
 
 
 def test_a_repeated_parameter_travels_twice_and_is_signed_over_both(ctx: VerifyContext) -> None:

@@ -76,3 +76,39 @@ def test_the_walk_would_catch_an_unlisted_check() -> None:
     assert _is_check(made_up_conformance)
     assert not _is_check(helper)
     assert not _is_check(cites("DESIGN.md § Decisions")(lambda response, case: None))
+
+
+# The two functions that turn a check's schemathesis arguments into a plain exchange (`verify/subject.py`,
+# `verify/driver.py`): everything else a check reads is the exchange and verify's record of the request.
+ADAPTERS = {"subject", "judge"}
+
+
+def schemathesis_uses(check: Callable[..., Any]) -> list[str]:
+    """Where `check` reads its `response` or `case` other than by handing both to `subject(...)`/`judge(...)`."""
+    import ast
+    import textwrap
+
+    tree = ast.parse(textwrap.dedent(inspect.getsource(check)))
+    handed = {
+        id(arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ADAPTERS
+        for arg in node.args
+    }
+    return [
+        f"{check.__name__}: line {node.lineno} reads {node.id}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and node.id in ("response", "case") and id(node) not in handed
+    ]
+
+
+def test_every_check_judges_a_plain_exchange_not_schemathesis_objects() -> None:
+    found = [use for check in registration.CHECKS for use in schemathesis_uses(check)]
+    assert not found, found
+
+
+def test_the_exchange_rule_would_catch_a_check_reading_the_case() -> None:
+    def reads_the_case(ctx: Any, response: Any, case: Any) -> bool:
+        return subject(response, case) is None or case.id == "x"  # noqa: F821
+
+    assert schemathesis_uses(reads_the_case) == ["reads_the_case: line 2 reads case"]

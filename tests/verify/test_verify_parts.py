@@ -101,13 +101,13 @@ def test_the_model_requires_410_for_a_second_delete_and_400_for_a_second_pay() -
     assert model.expectation("pay_order", 2, {"id": "o1"}).statuses == {404}
 
 
-def test_the_model_routes_to_the_highest_priority_live_channel_and_knows_when_none_is_left() -> None:
+def test_the_model_expects_400_for_an_order_with_no_live_channel_once_the_apps_channels_are_known() -> None:
     model = ServerModel(retention_days=90)
+    assert model.expectation("create_order", 1, {"pay_type": "2"}).statuses == {200}  # channels not yet known
     model.observe("list_channels", 1, {}, 200, {"data": [_channel("a", 1, 0, 1), _channel("b", 1, 0, 2)]})
     model.mark_complete(1)
-    assert model.expectation("create_order", 1, {"pay_type": "1"}).platform == 1
+    assert model.expectation("create_order", 1, {"pay_type": "1"}).statuses == {200}
     model.observe("create_channel", 1, {}, 200, {"data": _channel("c", 1, 9, 3)})
-    assert model.expectation("create_order", 1, {"pay_type": "1"}).platform == 3
     assert model.expectation("create_order", 1, {"pay_type": "2"}).statuses == {400}
     assert model.is_protected_channel("a") and not model.is_protected_channel("c")
 
