@@ -67,6 +67,21 @@ def _id(data: Any) -> str | None:
     return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
+def older_pending_order(ctx: VerifyContext, newest: Any) -> str | None:
+    """A pending order of the run's app created before `newest` (an order's data), and never meant to stay
+    pending; None when the run has none."""
+    created = newest.get("created_at") if isinstance(newest, dict) else None
+    if not isinstance(created, str):
+        return None
+    for order_id in ctx.model.orders_of(ctx.primary.app_id):
+        known = ctx.model.orders.get(order_id)
+        then = known.data.get("created_at") if known is not None else None
+        pending = known is not None and known.data.get("status") == 0 and order_id not in ctx.model.kept_pending
+        if pending and isinstance(then, str) and then < created:
+            return order_id
+    return None
+
+
 def order_lifecycle(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> None:
     """New channel → order routed to it → query → pay → query → pay again (400) → bill → delete channel twice."""
     pay_type = ctx.contract.by_role[CREATE_ORDER].parameter("pay_type").schema.get("enum", [1])[0]
@@ -91,6 +106,11 @@ def order_lifecycle(ctx: VerifyContext, explicit: Explicit, roles: set[str]) -> 
         paid = explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=order_id))
         explicit.send(QUERY_ORDERS, params=example_params(ctx, QUERY_ORDERS, ids=order_id))
         explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=order_id))
+        older = older_pending_order(ctx, order.data)
+        if older is not None:
+            # Paid seconds after it was created: what a pay must leave alone (expire_at) shows only once the
+            # server's clock has moved on, and the order just created is paid within the same second.
+            explicit.send(PAY_ORDER, params=example_params(ctx, PAY_ORDER, id=older))
         paid_at = paid.data.get("updated_at") if isinstance(paid.data, dict) else None
         if GET_BILL in roles and isinstance(paid_at, str):
             explicit.send(GET_BILL, params=example_params(ctx, GET_BILL, date=paid_at[:10]))

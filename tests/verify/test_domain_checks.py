@@ -10,7 +10,7 @@ import pytest
 
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import bill_checks, routing_checks, runner, steering
+from paycontract.verify import bill_checks, flows, routing_checks, runner, steering
 from paycontract.verify.context import Identity, SentCase, VerifyContext, activated
 from paycontract.verify.contract import Contract
 from paycontract.verify.options import Credentials, VerifyOptions
@@ -81,3 +81,20 @@ def test_a_delete_never_targets_a_channel_the_run_did_not_create(ctx: VerifyCont
     )
     steering.spare_servers_channels(ctx, ctx.contract.by_id["deleteChannel"], delete)
     assert delete.path_parameters["id"].startswith("absent-")
+
+
+def test_the_lifecycle_also_pays_an_order_created_seconds_before_and_never_one_kept_pending(ctx: VerifyContext) -> None:
+    def created(order_id: str, at: str, app_id: int = 10001, status: int = 0) -> None:
+        order = {"id": order_id, "status": status, "created_at": at}
+        ctx.model.observe("create_order", app_id, {}, 200, {"data": order})
+
+    newest = {"id": "o9", "status": 0, "created_at": "2026-12-04 10:00:05"}
+    assert flows.older_pending_order(ctx, newest) is None
+    created("kept", "2026-12-04 10:00:01")
+    ctx.model.kept_pending.add("kept")
+    created("theirs", "2026-12-04 10:00:01", app_id=10002)
+    created("paid", "2026-12-04 10:00:02", status=1)
+    created("same-second", "2026-12-04 10:00:05")
+    assert flows.older_pending_order(ctx, newest) is None
+    created("older", "2026-12-04 10:00:03")
+    assert flows.older_pending_order(ctx, newest) == "older"
