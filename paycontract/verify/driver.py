@@ -5,7 +5,7 @@ The request is the one schemathesis sent (`response.request`, prepared by `reque
 so the parameters are exactly those that travelled, duplicates and all. What an answer shows (who created
 what) joins the traffic run state once every check has judged it: when the next answer comes in on the same
 thread, or when the runner says a thread's answers are all judged (`settle`: after each hand-written request,
-after the engine's run).
+when an engine phase ends — each phase runs on threads of its own — and after the engine's run).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from paycontract.verify.rules import broken
 
 # `requests` hands over the body already decoded; the header would make the engine decode it twice.
 _DECODED = frozenset({"content-encoding", "content-length"})
-# The answer each thread is judging, by thread: (response, run, seen).
-_judging: dict[int, tuple[Any, VerifyContext, Seen]] = {}
+# The answer each thread is judging, by thread: (response, run, seen, when its judging began (monotonic)).
+_judging: dict[int, tuple[Any, VerifyContext, Seen, float]] = {}
 _lock = threading.Lock()
 
 
@@ -63,21 +63,28 @@ def seen_of(response: Any, case: Any) -> Seen | None:
     route = traffic.route(exchange.method, exchange.path)
     seen = Seen(exchange, traffic, ctx.traffic_state, route, ctx.secrets())
     with _lock:
-        _judging[thread] = (response, ctx, seen)
+        _judging[thread] = (response, ctx, seen, time.monotonic())
     return seen
 
 
-def settle(ctx: VerifyContext, this_thread_only: bool = False) -> None:
+def settle(ctx: VerifyContext, this_thread_only: bool = False, begun_before: float | None = None) -> None:
     """What the answers still being judged showed joins `ctx`'s run state: their checks are all done (the
-    caller knows: a hand-written request was validated, or the engine's run ended)."""
+    caller knows: a hand-written request was validated, an engine phase or the engine's run ended).
+
+    `this_thread_only` settles the calling thread's answer; `begun_before` (a `time.monotonic()`) only answers
+    whose judging began before it (a new phase's first answers may already be under way)."""
     thread = threading.get_ident()
     with _lock:
         done = [
-            key for key, entry in _judging.items() if entry[1] is ctx and (not this_thread_only or key == thread)
+            key
+            for key, entry in _judging.items()
+            if entry[1] is ctx
+            and (not this_thread_only or key == thread)
+            and (begun_before is None or entry[3] < begun_before)
         ]
         entries = [_judging.pop(key) for key in done]
-    for _, _, seen in entries:
-        learn(seen)
+    for entry in entries:
+        learn(entry[2])
 
 
 def exchange_of(response: Any, ctx: VerifyContext) -> Exchange:

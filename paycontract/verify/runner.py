@@ -223,6 +223,11 @@ def _selected(ctx: VerifyContext, options: VerifyOptions) -> set[str]:
 def run_engine(schema: Any, result: RunResult, progress: Progress) -> None:
     """Run schemathesis' phases, folding every finished scenario into `result` and reporting progress."""
     for event in engine_events(schema):
+        if isinstance(event, PhaseStart):
+            # The phase before ran on threads of its own, now done: their last answers are judged.
+            ctx = current()
+            if ctx is not None:
+                driver.settle(ctx, begun_before=time.monotonic())
         if isinstance(event, PhaseStart) and event.name in ENGINE_PHASES:
             progress.phase(event.name)
         elif isinstance(event, ScenarioDone):

@@ -260,10 +260,14 @@ class ConnectionReset(Fault):
 
 
 class StallsOnBills(Fault):
-    """Bill requests never get an answer (the client's timeout has to end them)."""
+    """The first bill requests never get an answer (the client's timeout has to end them); later ones are served,
+    so that a run does not spend a timeout on every bill case."""
+
+    stalled = 0
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["path"] == BILLS:
+        if scope["type"] == "http" and scope["path"] == BILLS and self.stalled < 3:
+            self.stalled += 1
             await asyncio.sleep(3600)
         await self.app(scope, receive, send)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -20,7 +22,7 @@ from schemathesis import GenerationMode
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import checks, junit, probes, runner, state_checks
+from paycontract.verify import checks, driver, junit, probes, runner, state_checks
 from paycontract.verify.auth import Grant, TokenProvider, refresh_margin
 from paycontract.verify.context import Identity, SentCase, VerifyContext, activated
 from paycontract.verify.contract import Contract
@@ -404,3 +406,18 @@ def test_junit_has_one_case_per_operation_and_phase_and_survives_control_charact
     }
     failed = [c for c in cases if c.find("failure") is not None]
     assert [(c.get("name"), c.find("failure").get("message")) for c in failed] == [("negative", "envelope_conformance")]
+
+
+def test_an_answer_judged_on_a_phases_own_thread_joins_the_state_when_the_phase_ends(ctx: VerifyContext) -> None:
+    channel = {"id": "chn_x", "app_id": 10001, "name": "n", "pay_type": 1, "platform": 1, "priority": 0,
+               "fee_rate": 0, "created_at": "2026-12-04 10:00:00"}  # fmt: skip
+    deleted = requests.Request("DELETE", BASE + "/channels/chn_x", params={"app_id": "10001"}).prepare()
+    answer = Answer(200, {"code": 0, "message": "success", "data": channel}, request=deleted)
+    worker = threading.Thread(target=driver.seen_of, args=(answer, _case("DELETE", "/channels/{id}")))
+    worker.start()
+    worker.join()
+    assert "chn_x" not in ctx.traffic_state.deleted_channels  # its thread has not moved on to another answer
+    driver.settle(ctx, begun_before=0.0)  # an answer judged later than that is left alone
+    assert "chn_x" not in ctx.traffic_state.deleted_channels
+    driver.settle(ctx, begun_before=time.monotonic())
+    assert "chn_x" in ctx.traffic_state.deleted_channels

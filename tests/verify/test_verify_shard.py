@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from paycontract.errors import UserError
+from paycontract.verify.options import DEFAULT_MAX_EXAMPLES
 from paycontract.verify.shard import AUTH, ENGINE, FLOW, STATEFUL, Shard, Unit, parse_shard, plan
 from tests.verify.test_verify_self_check import verify_against
 
@@ -107,15 +109,22 @@ SHARDED_FAULTS = [
 ]
 
 
+# `verify`'s default budget, with the self-check's seed.
+DEFAULT_BUDGET = ("--max-examples", str(DEFAULT_MAX_EXAMPLES), "--seed", "20261125")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("fault", SHARDED_FAULTS)
 def test_two_shards_find_what_one_run_finds(fault: str, tmp_path: Path) -> None:
-    """On a broken server, the failed checks of shards 1/2 and 2/2 together are those of the unsharded run."""
-    folders = {name: tmp_path / name for name in ("whole", "1", "2")}
-    for folder in folders.values():
-        folder.mkdir()
-    whole = verify_against(fault, folders["whole"])
-    parts = [verify_against(fault, folders[k], ("--shard", f"{k}/2")) for k in ("1", "2")]
+    """On a broken server, at the default budget, the failed checks of shards 1/2 and 2/2 together are those of
+    the unsharded run."""
+    runs = {"whole": (), "1": ("--shard", "1/2"), "2": ("--shard", "2/2")}
+    for name in runs:
+        (tmp_path / name).mkdir()
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        done = pool.map(lambda name: verify_against(fault, tmp_path / name, (*DEFAULT_BUDGET, *runs[name])), runs)
+        outcomes = dict(zip(runs, done, strict=True))
+    whole, parts = outcomes["whole"], [outcomes["1"], outcomes["2"]]
     assert whole.exit_code == 1 and whole.checks, whole.output[-2000:]
     assert 1 in {part.exit_code for part in parts}
     assert set().union(*(part.checks for part in parts)) == whole.checks
