@@ -85,7 +85,9 @@ def _queried(seen: Seen, caller: int) -> Iterator[Flaw]:
         if order_id not in returned:
             yield server(QUERY_RULE, f"order {order_id}, created by app {caller}, is missing from its query")
             continue
-        yield from _same_order(known.body, returned[order_id])
+        before = known.body_before(left)
+        if before is not None:
+            yield from _same_order(before, returned[order_id])
         if state.known(state.paid_orders.get(order_id), left) and returned[order_id].get("status") == 0:
             yield server(PAY_RULE, f"order {order_id}, paid with 200, is queried as pending (status 0)")
 
@@ -212,16 +214,19 @@ def _listed_channels(seen: Seen, caller: int) -> Iterator[Flaw]:
             yield server(CHANNEL_RULE, f"deleted channel {channel_id} is still listed")
         elif deleted is None and channel_id not in listed:
             yield server(CHANNEL_RULE, f"live channel {channel_id} of app {caller} is not listed")
-        elif channel_id in listed and not ijson_equal(known.body, listed[channel_id]):
-            yield server(
-                CHANNEL_RULE, f"channel {channel_id} is listed as {listed[channel_id]!r}, created as {known.body!r}"
-            )
+        elif channel_id in listed and not _same_body(before := known.body_before(left), listed[channel_id]):
+            yield server(CHANNEL_RULE, f"channel {channel_id} is listed as {listed[channel_id]!r}, was {before!r}")
     for channel in listed.values():
         if pay_type is not None and channel.get("pay_type") != pay_type:
             yield server(
                 CHANNEL_RULE,
                 f"channel {channel.get('id')} of pay_type {channel.get('pay_type')!r} listed for pay_type {pay_type}",
             )
+
+
+def _same_body(before: dict[str, Any] | None, now: dict[str, Any]) -> bool:
+    """Whether `now` is `before` (compared as I-JSON); True when nothing was shown before to compare with."""
+    return before is None or ijson_equal(before, now)
 
 
 def _resources(seen: Seen) -> list[dict[str, Any]]:

@@ -18,17 +18,17 @@ def learn(seen: Seen) -> None:
         if isinstance(token, str):
             state.tokens[token] = caller
     elif seen.ok and seen.is_op("create_order") and isinstance(seen.data, dict):
-        state.orders[str(seen.data.get("id"))] = Owned(caller, seen.data, ended)
+        state.show(state.orders, str(seen.data.get("id")), caller, seen.data, ended)
         state.learn_time(seen.data.get("created_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("query_orders"):
         for order in _owned(seen.records(), caller):
-            state.orders.setdefault(str(order.get("id")), Owned(caller, order, ended)).body = order
+            state.show(state.orders, str(order.get("id")), caller, order, ended)
     elif seen.ok and seen.is_op("pay_order") and isinstance(seen.data, dict):
-        state.orders[path_id] = Owned(caller, seen.data, ended)
+        state.show(state.orders, path_id, caller, seen.data, ended)
         state.paid_orders.setdefault(path_id, ended)
         state.learn_time(seen.data.get("updated_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("create_channel") and isinstance(seen.data, dict):
-        state.channels[str(seen.data.get("id"))] = Owned(caller, seen.data, ended)
+        state.show(state.channels, str(seen.data.get("id")), caller, seen.data, ended)
         state.channels_changed[caller] = ended
         state.learn_time(seen.data.get("created_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("list_channels"):
@@ -45,7 +45,11 @@ def _learn_roster(seen: Seen, caller: int) -> None:
         channel_id = str(channel.get("id"))
         # Re-inserted in the listing's order (oldest first), which routing's tie-break follows.
         earlier = seen.state.channels.pop(channel_id, None)
-        seen.state.channels[channel_id] = Owned(caller, channel, earlier.at if earlier else ended)
+        if earlier is None:
+            seen.state.channels[channel_id] = Owned(caller, channel, ended)
+        else:
+            earlier.shown(channel, ended)
+            seen.state.channels[channel_id] = earlier
     if seen.param("pay_type") is None:
         seen.state.rosters.add(caller)
 

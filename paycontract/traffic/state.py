@@ -22,13 +22,33 @@ CLOCK_TRUSTED_FOR = 3600.0
 TIMESTAMP = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})")
 
 
+# The versions of a resource kept: an exchange is held to the last one shown before it left, and one in flight
+# while more than a few answers showed the same resource is rare enough to go unjudged.
+VERSIONS_KEPT = 8
+
+
 @dataclass
 class Owned:
-    """A resource the server answered with, the app it belongs to, and when the answer showing it ended."""
+    """A resource the server answered with, the app it belongs to, when the first answer showing it ended, and
+    the versions of it answers showed, each with when that answer ended."""
 
     app_id: int
     body: dict[str, Any]
     at: float = 0.0
+    versions: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.versions:
+            self.versions.append((self.at, self.body))
+
+    def shown(self, body: dict[str, Any], at: float) -> None:
+        """An answer that ended at `at` showed the resource as `body`."""
+        self.body = body
+        self.versions = [*self.versions[-(VERSIONS_KEPT - 1) :], (at, body)]
+
+    def body_before(self, left: float) -> dict[str, Any] | None:
+        """The resource as the last answer that ended by `left` showed it (None when none had)."""
+        return next((body for at, body in reversed(self.versions) if at <= left), None)
 
 
 @dataclass
@@ -62,6 +82,14 @@ class RunState:
         moment = self.clock[0] + dt.timedelta(seconds=at - self.clock[1])
         earliest, latest = moment - CLOCK_MARGIN, moment + CLOCK_MARGIN
         return moment.date() if earliest.date() == latest.date() else None
+
+    def show(self, kind: dict[str, Owned], resource_id: str, app_id: int, body: dict[str, Any], at: float) -> None:
+        """An answer that ended at `at` showed `app_id`'s order or channel (`kind`: `orders` or `channels`)."""
+        known = kind.get(resource_id)
+        if known is None:
+            kind[resource_id] = Owned(app_id, body, at)
+        else:
+            known.shown(body, at)
 
     def owner_of(self, resource_id: str) -> int | None:
         """The app that created this order or channel, if the traffic showed it."""

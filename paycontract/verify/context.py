@@ -79,6 +79,8 @@ class VerifyContext:
     shard_units: frozenset[object] | None = None
     # What the traffic checks remember between exchanges (`paycontract.verify.driver`).
     traffic_state: RunState = field(default_factory=RunState)
+    # Engine phases may judge on several threads at once; learning into `traffic_state` takes turns.
+    traffic_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:

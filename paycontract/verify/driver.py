@@ -3,9 +3,10 @@ the same checks as the proxy's and check-har's, so that each rule is implemented
 
 The request is the one schemathesis sent (`response.request`, prepared by `requests` after the signing hook ran),
 so the parameters are exactly those that travelled, duplicates and all. What an answer shows (who created
-what) joins the traffic run state once every check has judged it: when the next answer comes in on the same
-thread, or when the runner says a thread's answers are all judged (`settle`: after each hand-written request,
-when an engine phase ends — each phase runs on threads of its own — and after the engine's run).
+what) joins the traffic run state as soon as its first check sees it: the state dates every fact by when
+the answer showing it ended, and a check holds an answer only to facts shown before its request left, so an
+answer is never judged by what it showed itself, and answers judged on other threads (each engine phase runs
+on threads of its own) are known at once.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ from paycontract.verify.rules import broken
 
 # `requests` hands over the body already decoded; the header would make the engine decode it twice.
 _DECODED = frozenset({"content-encoding", "content-length"})
-# The answer each thread is judging, by thread: (response, run, seen, when its judging began (monotonic)).
-_judging: dict[int, tuple[Any, VerifyContext, Seen, float]] = {}
-_lock = threading.Lock()
+# The answer each thread is judging (response, run, seen): every check of one answer shares its `Seen`.
+_judging = threading.local()
 
 
 def judge(check: Check, response: Any, case: Any) -> bool | None:
@@ -37,9 +37,11 @@ def judge(check: Check, response: Any, case: Any) -> bool | None:
     negative case is testing, refused as it should be: not a finding.
     """
     seen = seen_of(response, case)
-    if seen is None:
+    ctx = current()
+    if seen is None or ctx is None:
         return True
-    flaw = next((flaw for flaw in check(seen) if flaw.side == SERVER), None)
+    with ctx.traffic_lock:  # the state is not read while another thread's answer joins it
+        flaw = next((flaw for flaw in check(seen) if flaw.side == SERVER), None)
     if flaw is not None:
         raise broken(flaw.rule, flaw.message)
     return None
@@ -50,41 +52,17 @@ def seen_of(response: Any, case: Any) -> Seen | None:
     ctx = current()
     if ctx is None or ctx.contract.operation_for(case.operation.method, case.operation.path) is None:
         return None
-    thread = threading.get_ident()
-    with _lock:
-        cached = _judging.get(thread)
+    cached = getattr(_judging, "entry", None)
     if cached is not None and cached[0] is response and cached[1] is ctx:
         return cached[2]
-    if cached is not None and cached[1] is ctx:
-        # Every check has judged this thread's previous answer: what it showed joins the run state.
-        learn(cached[2])
     exchange = exchange_of(response, ctx)
     traffic = ctx.traffic
     route = traffic.route(exchange.method, exchange.path)
     seen = Seen(exchange, traffic, ctx.traffic_state, route, ctx.secrets())
-    with _lock:
-        _judging[thread] = (response, ctx, seen, time.monotonic())
+    with ctx.traffic_lock:
+        learn(seen)
+    _judging.entry = (response, ctx, seen)
     return seen
-
-
-def settle(ctx: VerifyContext, this_thread_only: bool = False, begun_before: float | None = None) -> None:
-    """What the answers still being judged showed joins `ctx`'s run state: their checks are all done (the
-    caller knows: a hand-written request was validated, an engine phase or the engine's run ended).
-
-    `this_thread_only` settles the calling thread's answer; `begun_before` (a `time.monotonic()`) only answers
-    whose judging began before it (a new phase's first answers may already be under way)."""
-    thread = threading.get_ident()
-    with _lock:
-        done = [
-            key
-            for key, entry in _judging.items()
-            if entry[1] is ctx
-            and (not this_thread_only or key == thread)
-            and (begun_before is None or entry[3] < begun_before)
-        ]
-        entries = [_judging.pop(key) for key in done]
-    for entry in entries:
-        learn(entry[2])
 
 
 def exchange_of(response: Any, ctx: VerifyContext) -> Exchange:

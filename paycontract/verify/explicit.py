@@ -14,7 +14,6 @@ from schemathesis.errors import FailureGroup
 from paycontract.spec import Operation
 from paycontract.verify.auth import AuthFailure, describe_transport_error
 from paycontract.verify.context import Identity, Probe, VerifyContext
-from paycontract.verify.driver import settle
 from paycontract.verify.findings import Exchange, Finding, RunResult, explain
 from paycontract.verify.rules import builtin_rule
 from paycontract.verify.schemathesis_internals import failing_check
@@ -111,7 +110,6 @@ class Explicit:
         except FailureGroup as group:
             for failure in group.exceptions:
                 self._failure(label, phase, failure, response)
-        settle(self.ctx, this_thread_only=True)
         try:
             body = response.json()
         except ValueError:

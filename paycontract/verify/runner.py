@@ -17,7 +17,6 @@ from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
 from paycontract.verify import (
-    driver,
     flows,
     order_checks,
     pattern_formats,
@@ -165,7 +164,6 @@ def run(options: VerifyOptions, progress: Progress) -> RunResult:
             run_engine(tested, result, progress)
         else:
             run_shard_engine(ctx, options, seed, excluded, result, progress)
-        driver.settle(ctx)  # the engine's last answers are judged: what they showed is the flows' starting point
         explicit.server_gone = any(f.message.startswith("Server Unavailable") for f in result.findings.values())
         if explicit.server_gone:
             ctx.notes.append("the server stopped responding; auth probes and flows were not sent")
@@ -223,11 +221,6 @@ def _selected(ctx: VerifyContext, options: VerifyOptions) -> set[str]:
 def run_engine(schema: Any, result: RunResult, progress: Progress) -> None:
     """Run schemathesis' phases, folding every finished scenario into `result` and reporting progress."""
     for event in engine_events(schema):
-        if isinstance(event, PhaseStart):
-            # The phase before ran on threads of its own, now done: their last answers are judged.
-            ctx = current()
-            if ctx is not None:
-                driver.settle(ctx, begun_before=time.monotonic())
         if isinstance(event, PhaseStart) and event.name in ENGINE_PHASES:
             progress.phase(event.name)
         elif isinstance(event, ScenarioDone):

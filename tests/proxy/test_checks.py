@@ -223,3 +223,18 @@ def test_a_query_answers_in_the_order_of_its_ids_and_never_unpays_an_order(engin
     unpaid = call("GET", "/v1/orders", {"ids": "ord_1"}, [ORDER], top={"count": 1})
     assert checks(engine, at(unpaid, 102.0)) == {"persistence"}
     assert checks(engine, at(unpaid, 100.5)) == set()  # left before the pay was answered
+
+
+def test_an_answer_that_joined_the_state_first_is_still_judged_by_what_was_shown_before_it(engine: Engine) -> None:
+    """verify's driver learns an answer as its first check sees it: its own version must not hide its flaws."""
+    from paycontract.traffic import checks_state
+    from paycontract.traffic.learning import learn
+    from paycontract.traffic.view import Seen
+
+    engine.inspect(at(call("POST", "/v1/orders", {"pay_type": "1", "amount": "1000"}, ORDER), 100.0))
+    rerouted = {**ORDER, "payment": {**ORDER["payment"], "platform": 2}}
+    query = at(call("GET", "/v1/orders", {"ids": "ord_1"}, [rerouted], top={"count": 1}), 101.0)
+    seen = Seen(query, engine.contract, engine.state, engine.contract.route(query.method, query.path), {})
+    learn(seen)
+    assert engine.state.orders["ord_1"].body == rerouted
+    assert [flaw.rule for flaw in checks_state.persistence(seen)] == [checks_state.QUERY_RULE]

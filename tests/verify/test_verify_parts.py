@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -408,7 +407,9 @@ def test_junit_has_one_case_per_operation_and_phase_and_survives_control_charact
     assert [(c.get("name"), c.find("failure").get("message")) for c in failed] == [("negative", "envelope_conformance")]
 
 
-def test_an_answer_judged_on_a_phases_own_thread_joins_the_state_when_the_phase_ends(ctx: VerifyContext) -> None:
+def test_an_answer_judged_on_another_thread_is_known_at_once(ctx: VerifyContext) -> None:
+    """Each engine phase runs on threads of its own: the unit phases' last delete must be known to the stateful
+    phase's first listing."""
     channel = {"id": "chn_x", "app_id": 10001, "name": "n", "pay_type": 1, "platform": 1, "priority": 0,
                "fee_rate": 0, "created_at": "2026-12-04 10:00:00"}  # fmt: skip
     deleted = requests.Request("DELETE", BASE + "/channels/chn_x", params={"app_id": "10001"}).prepare()
@@ -416,8 +417,4 @@ def test_an_answer_judged_on_a_phases_own_thread_joins_the_state_when_the_phase_
     worker = threading.Thread(target=driver.seen_of, args=(answer, _case("DELETE", "/channels/{id}")))
     worker.start()
     worker.join()
-    assert "chn_x" not in ctx.traffic_state.deleted_channels  # its thread has not moved on to another answer
-    driver.settle(ctx, begun_before=0.0)  # an answer judged later than that is left alone
-    assert "chn_x" not in ctx.traffic_state.deleted_channels
-    driver.settle(ctx, begun_before=time.monotonic())
     assert "chn_x" in ctx.traffic_state.deleted_channels
