@@ -4,9 +4,10 @@ Tokens and whose they are, what each app created (orders, channels), deleted cha
 apps whose whole channel list has been seen (only then can routing be inferred), and the server's calendar
 day as its own answers dated it.
 
-Each fact carries when the exchange that showed it ended. Exchanges overlap (several clients, several verify
-workers), so a check judges an answer only by facts shown before its request left (`RunState.known`): a
-listing that was on its way while a delete went through may show the channel or not.
+Each fact carries when the exchange that showed it ended, and an order or channel keeps each version answers
+showed (`Owned.body_before`). Exchanges overlap (several clients, several verify workers), so a check judges
+an answer only by facts shown before its request left (`RunState.known`): a listing that was on its way
+while a delete went through may show the channel or not, and an answer is never judged by what it showed.
 """
 
 from __future__ import annotations
