@@ -31,6 +31,12 @@ FAULTS = {
     "accepts-invalid-input": {"parameters"},
     "retention-89-days": {"bills"},
     "retention-91-days": {"bills"},
+    "priority-ignored": {"routing"},
+    "repay-succeeds": {"persistence"},
+    "query-in-creation-order": {"persistence"},
+    "query-shows-pending": {"persistence"},
+    "fee-rounded": {"bills"},
+    "net-is-gross": {"bills"},
 }
 
 

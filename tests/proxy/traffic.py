@@ -28,18 +28,22 @@ def run_samples(base_url: str) -> list[str]:
 
 
 def scripted_session(base_url: str) -> None:
-    """Both demo apps: channels, a routed order, query, pay, the day's bill and the retention's edges, a filter,
-    deletes, bad input."""
+    """Both demo apps: channels, a routed order, query, pay (twice), a query of two orders against their creation
+    order, the day's bill and the retention's edges, a filter, deletes, bad input."""
     (app, secret, _), (other, other_secret, _) = DEMO_APPS[:2]
     with SignedClient(base_url, app, secret) as me, SignedClient(base_url, other, other_secret) as them:
         me.call("GET", "/channels")
         channel = me.call("POST", "/channels", {"name": "route-here", "pay_type": 2, "platform": 77,
                                                 "priority": 90, "fee_rate": 125}).json()["data"]  # fmt: skip
-        order = me.call("POST", "/orders", {"pay_type": 2, "amount": 12345, "product_id": "p-1",
+        # 12380 × 125 / 10000 = 154.75: a fee rounded instead of floored shows.
+        order = me.call("POST", "/orders", {"pay_type": 2, "amount": 12380, "product_id": "p-1",
                                             "ext_data": '{"n": 1.0, "tag": "x"}'}).json()["data"]  # fmt: skip
         theirs = them.call("POST", "/orders", {"pay_type": 1, "amount": 500}).json()["data"]
+        later = me.call("POST", "/orders", {"pay_type": 1, "amount": 700}).json()["data"]
         me.call("GET", "/orders", {"ids": ",".join(_ids(order, theirs))})
         paid = me.call("POST", "/sandbox/orders/{id}/pay", path_params={"id": _id(order)}).json()["data"]
+        me.call("POST", "/sandbox/orders/{id}/pay", path_params={"id": _id(order)})  # paid already: 400
+        me.call("GET", "/orders", {"ids": ",".join(_ids(later, order))})  # newest first, the paid one after
         me.call("GET", "/bills", {"date": str((paid or order or {}).get("updated_at", "2026-01-01"))[:10]})
         today = dt.date.fromisoformat(str((order or {}).get("created_at", "2026-01-01"))[:10])
         for days_back in (90, 91):  # the oldest day served, and the first one past the retention
