@@ -40,13 +40,7 @@ def check_signature_rule(old: dict[str, Any], new: dict[str, Any]) -> Iterator[C
             )
     if before.get("description") != after.get("description"):
         here = DOC.at("x-signature", part="document")
-        yield here.change(
-            "description-changed",
-            "description changed",
-            keyword="description",
-            old=before.get("description"),
-            new=after.get("description"),
-        )
+        yield here.described("description", before.get("description"), after.get("description"))
 
 
 def check_security(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
@@ -66,13 +60,7 @@ def check_security(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]
                 "security-changed", f"security scheme {verb}", keyword=name, old=old_scheme, new=new_scheme
             )
         elif (old_scheme or {}).get("description") != (new_scheme or {}).get("description"):
-            yield here.change(
-                "description-changed",
-                "description changed",
-                keyword="description",
-                old=old_scheme.get("description"),
-                new=new_scheme.get("description"),
-            )
+            yield here.described("description", old_scheme.get("description"), new_scheme.get("description"))
 
 
 def check_servers(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
@@ -88,8 +76,7 @@ def check_servers(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
             yield here.change("server-added", f"server {url} added", keyword="url", new=url)
         elif before[url].get("description") != after[url].get("description"):
             old_text, new_text = before[url].get("description"), after[url].get("description")
-            text = f"description of server {url} changed"
-            yield here.change("description-changed", text, keyword="description", old=old_text, new=new_text)
+            yield here.described("description", old_text, new_text, f"description of server {url} changed")
 
 
 def check_prose(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
@@ -98,22 +85,14 @@ def check_prose(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
     for key in sorted(before.keys() | after.keys()):
         if show(before.get(key)) != show(after.get(key)):
             here = DOC.at(f"info.{key}", part="document")
-            yield here.change(
-                "description-changed", f"info {key} changed", keyword=key, old=before.get(key), new=after.get(key)
-            )
+            yield here.described(key, before.get(key), after.get(key), f"info {key} changed")
     old_tags = {t.get("name"): t for t in old.get("tags") or []}
     new_tags = {t.get("name"): t for t in new.get("tags") or []}
     for name in sorted(old_tags.keys() | new_tags.keys(), key=str):
         if show(old_tags.get(name)) != show(new_tags.get(name)):
             verb = "added" if name not in old_tags else "removed" if name not in new_tags else "changed"
             here = DOC.at("tags", part="document")
-            yield here.change(
-                "description-changed",
-                f"tag {name} {verb}",
-                keyword=str(name),
-                old=old_tags.get(name),
-                new=new_tags.get(name),
-            )
+            yield here.described(str(name), old_tags.get(name), new_tags.get(name), f"tag {name} {verb}")
 
 
 DOCUMENT_CHECKS: tuple[DocumentCheck, ...] = (check_signature_rule, check_security, check_servers, check_prose)

@@ -8,6 +8,9 @@ from typing import Any
 
 from paycontract.diff.rules import Kind, Side, kind_of
 
+# The rule of every change to prose: descriptions, summaries, tags, info, `x-` annotations.
+DESCRIBED = "description-changed"
+
 
 def show(value: Any) -> str:
     """A compact, stable JSON rendering of a spec value."""
@@ -131,6 +134,12 @@ class Where:
             old,
             new,
         )
+
+    def described(
+        self, keyword: str, before: Any, after: Any, text: str | None = None, side: Side | None = None
+    ) -> Change:
+        """A `description-changed` of `keyword` here (prose, never breaking); `text` defaults to `<keyword> changed`."""
+        return self.change(DESCRIBED, text or f"{keyword} changed", side, keyword=keyword, old=before, new=after)
 
     def moved(self, rule: str, keyword: str, before: Any, after: Any, side: Side | None = None) -> Change:
         """A change of `keyword` from `before` to `after`, its text the `transition`."""

@@ -45,10 +45,7 @@ def check_parameters(old: Operation, new: Operation, at: Where, *_: Spec) -> Ite
             text = f"parameter became {made}"
             yield here.change(f"parameter-made-{made}", text, keyword="required", old=before.required, new=p.required)
         if before.description != p.description:
-            text = "description changed"
-            yield here.change(
-                "description-changed", text, keyword="description", old=before.description, new=p.description
-            )
+            yield here.described("description", before.description, p.description)
         yield from compare_schema(before.schema, p.schema, here)
 
 
@@ -62,10 +59,7 @@ def check_request_body(old: Operation, new: Operation, at: Where, *_: Spec) -> I
 def _compare_response(status: str, old: dict[str, Any], new: dict[str, Any], at: Where) -> Iterator[Change]:
     here = at.at(status, "response", part="response")
     if old.get("description") != new.get("description"):
-        text = "description changed"
-        yield here.change(
-            "description-changed", text, keyword="description", old=old.get("description"), new=new.get("description")
-        )
+        yield here.described("description", old.get("description"), new.get("description"))
     old_headers, new_headers = old.get("headers") or {}, new.get("headers") or {}
     header_at = {
         n: here.at(f"{status} header {n}", part="response-header", name=n) for n in {*old_headers, *new_headers}
@@ -142,7 +136,7 @@ def check_prose(old: Operation, new: Operation, at: Where, *_: Spec) -> Iterator
         ("operationId", old.id, new.id),
     ):
         if before != after:
-            yield at.change("description-changed", f"{label} changed", "document", keyword=label, old=before, new=after)
+            yield at.described(label, before, after, side="document")
 
 
 OPERATION_CHECKS: tuple[OperationCheck, ...] = (

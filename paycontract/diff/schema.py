@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from paycontract.diff.model import Change, Where, literal, show
+from paycontract.diff.model import DESCRIBED, Change, Where, literal, show
 from paycontract.schema_tables import merge_all_of
 
 Schema = dict[str, Any]
@@ -268,7 +268,7 @@ def check_annotations(old: Schema, new: Schema, at: Where) -> Iterator[Change]:
     """Descriptions and other prose: never breaking, but listed."""
     for key in ANNOTATIONS:
         if old.get(key) != new.get(key):
-            yield at.change("description-changed", f"{key} changed", keyword=key, old=old.get(key), new=new.get(key))
+            yield at.described(key, old.get(key), new.get(key))
 
 
 # Each check and the keywords it claims; the rest fall through to `schema-changed`.
@@ -297,5 +297,5 @@ def compare_schema(old: Any, new: Any, at: Where) -> Iterator[Change]:
         yield from check(old, new, at)
     for key in sorted((set(old) | set(new)) - CLAIMED):
         if old.get(key) != new.get(key):
-            rule = "description-changed" if key.startswith("x-") else "schema-changed"
+            rule = DESCRIBED if key.startswith("x-") else "schema-changed"
             yield at.moved(rule, key, old.get(key), new.get(key))
