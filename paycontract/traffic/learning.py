@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from paycontract.traffic.state import Owned
 from paycontract.traffic.view import Seen, as_int
 
 
@@ -32,24 +31,20 @@ def learn(seen: Seen) -> None:
         state.channels_changed[caller] = ended
         state.learn_time(seen.data.get("created_at"), seen.exchange.started)
     elif seen.ok and seen.is_op("list_channels"):
-        _learn_roster(seen, caller)
+        _learn_roster(seen, caller, ended)
     elif seen.is_op("delete_channel") and seen.status in (200, 410) and state.owner_of(path_id) in (caller, None):
         state.deleted_channels.setdefault(path_id, ended)
         state.channels_changed[caller] = ended
 
 
-def _learn_roster(seen: Seen, caller: int) -> None:
-    listed = _owned(seen.records(), caller)
-    ended = seen.exchange.started + seen.exchange.elapsed
-    for channel in listed:
+def _learn_roster(seen: Seen, caller: int, ended: float) -> None:
+    channels = seen.state.channels
+    for channel in _owned(seen.records(), caller):
         channel_id = str(channel.get("id"))
-        # Re-inserted in the listing's order (oldest first), which routing's tie-break follows.
-        earlier = seen.state.channels.pop(channel_id, None)
-        if earlier is None:
-            seen.state.channels[channel_id] = Owned(caller, channel, ended)
-        else:
-            earlier.shown(channel, ended)
-            seen.state.channels[channel_id] = earlier
+        # Moved to the end in the listing's order (oldest first), which routing's tie-break follows.
+        if channel_id in channels:
+            channels[channel_id] = channels.pop(channel_id)
+        seen.state.show(channels, channel_id, caller, channel, ended)
     if seen.param("pay_type") is None:
         seen.state.rosters.add(caller)
 

@@ -16,16 +16,7 @@ import schemathesis
 from paycontract.errors import UserError
 from paycontract.paths import default_spec_path
 from paycontract.spec import load_spec
-from paycontract.verify import (
-    flows,
-    order_checks,
-    pattern_formats,
-    probes,
-    protocol_checks,
-    registration,
-    setup,
-    shard,
-)
+from paycontract.verify import flows, order_checks, pattern_formats, probes, protocol_checks, registration, setup, shard
 from paycontract.verify.auth import TokenProvider, describe_transport_error
 from paycontract.verify.context import Identity, VerifyContext, activated, current
 from paycontract.verify.contract import Contract
